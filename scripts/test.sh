@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Runs every test of Scriptix Desk, stopping at the first failure. `make test` calls this,
+# and so does CI (.ci/run). It installs what is missing first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+step() { printf '\n=== %s\n' "$*"; }
+started=$(date +%s)
+
+step "Prerequisites"
+scripts/install-deps.sh
+
+step "UI build"
+scripts/build-ui.sh
+
+step "Rust formatting"
+cargo fmt --all --check
+
+step "Clippy"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "Rust tests (core, fake server, client, command layer)"
+cargo test --workspace --exclude desk-e2e --locked
+
+step "Bindings are current"
+if git -C "$root" rev-parse --git-dir >/dev/null 2>&1; then
+  git -C "$root" diff --exit-code -- ui/src/bindings.ts \
+    || { echo "ui/src/bindings.ts is stale: the test above regenerated it; commit it." >&2; exit 1; }
+else
+  echo "not a git checkout: skipped"
+fi
+
+step "UI type check and unit tests"
+(cd ui && npm run check --silent && npm test --silent)
+
+step "Keyring unavailable (no D-Bus session): coded error, nothing written"
+env -u DBUS_SESSION_BUS_ADDRESS -u DISPLAY \
+  cargo test -p desk-core --test keyring_real --locked -- --ignored --exact keyring_unavailable
+
+step "Real Secret Service and end-to-end tests (Xvfb + gnome-keyring)"
+cargo build -p scriptix-desk --locked
+dbus-run-session -- scripts/with-keyring.sh sh -c '
+  cargo test -p desk-core --test keyring_real --locked -- --ignored --test-threads=1 --skip keyring_unavailable &&
+  xvfb-run -a -s "-screen 0 1280x800x24" cargo test -p desk-e2e --locked -- --test-threads=2'
+
+printf '\nAll tests passed in %ss.\n' "$(( $(date +%s) - started ))"

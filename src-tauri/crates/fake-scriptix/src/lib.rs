@@ -1,0 +1,1 @@
+//! Fake Scriptix v3 server (placeholder; being built).

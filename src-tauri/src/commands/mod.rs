@@ -1,0 +1,3 @@
+//! The IPC surface: one module per domain, each command a few lines over `desk-core`.
+
+pub mod app;

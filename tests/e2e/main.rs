@@ -1,0 +1,5 @@
+//! End-to-end tests of the built app in its real webview. Run by the test command under
+//! Xvfb, inside a D-Bus session with an unlocked gnome-keyring:
+//! `make test` (or `scripts/e2e.sh` for this suite alone).
+
+mod foundation;

@@ -1,0 +1,144 @@
+//! One running app under test.
+
+use std::future::Future;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde_json::json;
+use thirtyfour::prelude::*;
+use thirtyfour::Capabilities;
+
+use super::binary::{app_binary, target_dir};
+use super::driver::Driver;
+
+/// How to launch the app.
+#[derive(Default, Clone)]
+pub struct Launch {
+    /// Command-line arguments for the app.
+    pub args: Vec<String>,
+    /// Extra environment for the app.
+    pub env: Vec<(String, String)>,
+    /// Reuse this home folder (to test a restart); a fresh temp folder otherwise.
+    pub home: Option<PathBuf>,
+}
+
+impl Launch {
+    pub fn arg(mut self, a: impl Into<String>) -> Self {
+        self.args.push(a.into());
+        self
+    }
+    pub fn env(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
+        self.env.push((k.into(), v.into()));
+        self
+    }
+    pub fn home(mut self, home: &Path) -> Self {
+        self.home = Some(home.to_path_buf());
+        self
+    }
+}
+
+pub struct App {
+    pub driver: WebDriver,
+    /// The app's isolated data folder (`SCRIPTIX_DESK_HOME`).
+    pub home: PathBuf,
+    /// The keyring namespace this app instance uses.
+    pub keyring_namespace: String,
+}
+
+impl App {
+    /// Launch the app, run `body`, and always clean up. On failure, save a screenshot to
+    /// `target/e2e-screenshots/<name>.png` and re-raise the failure.
+    pub async fn run<F, Fut>(name: &str, launch: Launch, body: F)
+    where
+        F: FnOnce(App) -> Fut,
+        Fut: Future<Output = ()> + Send + 'static,
+    {
+        let temp_home = tempfile::tempdir().expect("temp home");
+        let home = launch
+            .home
+            .clone()
+            .unwrap_or_else(|| temp_home.path().to_path_buf());
+        let keyring_namespace = format!("e2e-{}-{}", name, std::process::id());
+        let mut env = vec![
+            ("SCRIPTIX_DESK_HOME".to_string(), home.display().to_string()),
+            (
+                "SCRIPTIX_DESK_KEYRING_NAMESPACE".to_string(),
+                keyring_namespace.clone(),
+            ),
+        ];
+        env.extend(launch.env.iter().cloned());
+
+        let mut driver_proc = Driver::start(&env).await;
+        let mut caps = Capabilities::new();
+        caps.set(
+            "webkitgtk:browserOptions",
+            json!({ "binary": app_binary().display().to_string(), "args": launch.args }),
+        )
+        .expect("capabilities");
+        let driver = WebDriver::new(format!("http://127.0.0.1:{}", driver_proc.port), caps)
+            .await
+            .expect("open a WebDriver session with the app");
+
+        let app = App {
+            driver: driver.clone(),
+            home,
+            keyring_namespace,
+        };
+        let outcome = tokio::spawn(body(app)).await;
+
+        if outcome.is_err() {
+            let dir = target_dir().join("e2e-screenshots");
+            let _ = std::fs::create_dir_all(&dir);
+            let shot = dir.join(format!("{name}.png"));
+            if driver.screenshot(&shot).await.is_ok() {
+                eprintln!("e2e: screenshot of the failure saved to {}", shot.display());
+            }
+        }
+        let _ = tokio::time::timeout(Duration::from_secs(5), driver.quit()).await;
+        driver_proc.kill_all();
+        drop(temp_home);
+        if let Err(e) = outcome {
+            std::panic::resume_unwind(e.into_panic());
+        }
+    }
+
+    /// Call one of the app's commands from the page, as the UI would, and return the raw
+    /// reply: `{"ok": value}` or `{"err": error}`.
+    pub async fn invoke(&self, cmd: &str, args: serde_json::Value) -> serde_json::Value {
+        let script = r#"
+            const [cmd, args, done] = arguments;
+            window.__TAURI_INTERNALS__.invoke(cmd, args)
+              .then(v => done({ ok: v === undefined ? null : v }))
+              .catch(e => done({ err: e }));
+        "#;
+        self.driver
+            .execute_async(script, vec![json!(cmd), args])
+            .await
+            .expect("run script in the page")
+            .json()
+            .clone()
+    }
+
+    /// Run a script in the page and return what it returned (or the error it threw, as
+    /// `{"thrown": "<message>"}`).
+    pub async fn eval_in_page(&self, body: &str) -> serde_json::Value {
+        let script = format!(
+            "try {{ return (function() {{ {body} }})(); }} catch (e) {{ return {{ thrown: String(e) }}; }}"
+        );
+        self.driver
+            .execute(script, vec![])
+            .await
+            .expect("run script")
+            .json()
+            .clone()
+    }
+
+    /// Save a screenshot to `target/e2e-screenshots/<name>.png` (for docs and reviews).
+    pub async fn screenshot(&self, name: &str) -> PathBuf {
+        let dir = target_dir().join("e2e-screenshots");
+        std::fs::create_dir_all(&dir).expect("screenshot folder");
+        let path = dir.join(format!("{name}.png"));
+        self.driver.screenshot(&path).await.expect("screenshot");
+        path
+    }
+}

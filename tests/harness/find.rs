@@ -1,0 +1,139 @@
+//! Finding things the way a person does: by the words on a button, a field's label, or
+//! visible text. No CSS ids or test hooks.
+
+use std::time::{Duration, Instant};
+
+use thirtyfour::prelude::*;
+
+use super::app::App;
+
+/// How long a person-like wait lasts before the test fails.
+pub const WAIT: Duration = Duration::from_secs(15);
+
+/// Quote `s` as an XPath 1.0 string literal, whatever quotes it contains.
+pub fn xpath_literal(s: &str) -> String {
+    if !s.contains('\'') {
+        format!("'{s}'")
+    } else if !s.contains('"') {
+        format!("\"{s}\"")
+    } else {
+        let parts: Vec<String> = s.split('\'').map(|p| format!("'{p}'")).collect();
+        format!("concat({})", parts.join(", \"'\", "))
+    }
+}
+
+/// XPath for a control whose accessible name is `name`: its text, `aria-label`, or `title`.
+fn named(tags: &str, name: &str) -> String {
+    let n = xpath_literal(name);
+    tags.split('|')
+        .map(|tag| format!("//{tag}[normalize-space(.)={n} or @aria-label={n} or @title={n}]"))
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+impl App {
+    /// Wait until `xpath` matches a displayed element; panic with `what` after [`WAIT`].
+    pub async fn wait_xpath(&self, xpath: &str, what: &str) -> WebElement {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Ok(found) = self.driver.find_all(By::XPath(xpath)).await {
+                for el in found {
+                    if el.is_displayed().await.unwrap_or(false) {
+                        return el;
+                    }
+                }
+            }
+            assert!(Instant::now() < deadline, "timed out waiting for {what}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Wait until nothing displayed matches `xpath`.
+    pub async fn wait_xpath_gone(&self, xpath: &str, what: &str) {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let mut visible = false;
+            if let Ok(found) = self.driver.find_all(By::XPath(xpath)).await {
+                for el in found {
+                    visible |= el.is_displayed().await.unwrap_or(false);
+                }
+            }
+            if !visible {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what} to go away"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// A button (or link styled as one) by its accessible name.
+    pub async fn button(&self, name: &str) -> WebElement {
+        self.wait_xpath(
+            &named("button|a|*[@role='button']", name),
+            &format!("button {name:?}"),
+        )
+        .await
+    }
+
+    pub async fn click(&self, name: &str) {
+        self.button(name).await.click().await.expect("click");
+    }
+
+    /// Whether a button with this accessible name is in the page at all (not just hidden).
+    pub async fn has_button(&self, name: &str) -> bool {
+        !self
+            .driver
+            .find_all(By::XPath(named("button|*[@role='button']", name)))
+            .await
+            .unwrap_or_default()
+            .is_empty()
+    }
+
+    /// A form field by its label text (`<label for>`, wrapping `<label>`, or `aria-label`).
+    pub async fn field(&self, label: &str) -> WebElement {
+        let l = xpath_literal(label);
+        let xpath = format!(
+            "//*[@id=//label[normalize-space(.)={l}]/@for] | //label[normalize-space(.)={l}]//*[self::input or self::select or self::textarea] | //*[(self::input or self::select or self::textarea) and @aria-label={l}]"
+        );
+        self.wait_xpath(&xpath, &format!("field labelled {label:?}"))
+            .await
+    }
+
+    pub async fn type_into(&self, label: &str, text: &str) {
+        let f = self.field(label).await;
+        f.clear().await.expect("clear field");
+        f.send_keys(text).await.expect("type");
+    }
+
+    /// Wait for visible text anywhere in the page.
+    pub async fn wait_text(&self, text: &str) -> WebElement {
+        let t = xpath_literal(text);
+        self.wait_xpath(
+            &format!("//*[text()[contains(normalize-space(.), {t})]]"),
+            &format!("text {text:?}"),
+        )
+        .await
+    }
+
+    pub async fn wait_text_gone(&self, text: &str) {
+        let t = xpath_literal(text);
+        self.wait_xpath_gone(
+            &format!("//*[text()[contains(normalize-space(.), {t})]]"),
+            &format!("text {text:?}"),
+        )
+        .await
+    }
+
+    /// The element with ARIA role `role` and accessible name `name` (e.g. a dialog).
+    pub async fn role(&self, role: &str, name: &str) -> WebElement {
+        let n = xpath_literal(name);
+        let r = xpath_literal(role);
+        let xpath = format!(
+            "//*[@role={r} and (@aria-label={n} or @aria-labelledby=//*[normalize-space(.)={n}]/@id)]"
+        );
+        self.wait_xpath(&xpath, &format!("{role} {name:?}")).await
+    }
+}

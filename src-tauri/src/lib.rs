@@ -2,10 +2,62 @@
 //! No business logic lives here; see `src-tauri/crates/desk-core`.
 
 pub mod bindings;
+#[cfg(test)]
 mod command_names;
 pub mod commands;
+mod dialog;
+mod events;
+mod ipc_record;
 #[cfg(test)]
 mod ipc_surface_tests;
+mod state;
+
+use std::sync::Arc;
+
+use desk_core::accounts::AccountService;
+use desk_core::audit::AuditLog;
+use desk_core::library::Library;
+use desk_core::paths::{keyring_service, AppPaths};
+use desk_core::secrets::KeyringStore;
+use tauri::Manager;
+
+pub use state::AppState;
+
+/// Where the platform keeps an app's files, for when `SCRIPTIX_DESK_HOME` is not set.
+fn platform_paths(app: &tauri::App) -> tauri::Result<AppPaths> {
+    let p = app.path();
+    Ok(AppPaths {
+        config_dir: p.app_config_dir()?,
+        data_dir: p.app_data_dir()?,
+        log_dir: p.app_log_dir()?,
+        cache_dir: p.app_cache_dir()?,
+    })
+}
+
+fn build_state(app: &tauri::App) -> Result<AppState, Box<dyn std::error::Error>> {
+    let paths = AppPaths::resolve(platform_paths(app)?);
+    paths.ensure()?;
+    let log_guard = desk_core::logging::init(&paths.log_dir)?;
+    // The guard flushes the log file when dropped: keep it for the app's lifetime.
+    app.manage(log_guard);
+    let store = Arc::new(KeyringStore::new(keyring_service()));
+    let accounts = AccountService::open(&paths, store)?;
+    let audit = AuditLog::open(&paths.data_dir)?;
+    let practice_when_empty = std::env::args().any(|a| a == "--practice-when-empty");
+    tracing::info!(
+        version = env!("CARGO_PKG_VERSION"),
+        "Scriptix Desk starting"
+    );
+    Ok(AppState {
+        paths,
+        accounts,
+        library: Library::new(),
+        audit,
+        practice: Default::default(),
+        jobs: Default::default(),
+        practice_when_empty,
+    })
+}
 
 pub fn run() {
     let specta = bindings::specta_builder();
@@ -15,6 +67,8 @@ pub fn run() {
         .invoke_handler(specta.invoke_handler())
         .setup(move |app| {
             specta.mount_events(app);
+            let state = build_state(app)?;
+            app.manage(Arc::new(state));
             Ok(())
         })
         .run(tauri::generate_context!())

@@ -16,6 +16,7 @@ async fn window_opens_with_title_name_and_version() {
         )
         .await;
         app.wait_text(&format!("Version {VERSION}")).await;
+        app.screenshot("first-screen").await;
     })
     .await;
 }

@@ -1,6 +1,11 @@
-//! About the app itself.
+//! About the app itself, and what it shows on start.
 
+use desk_core::accounts::AccountView;
+use desk_core::DeskResult;
 use serde::Serialize;
+
+use crate::ipc_record::reply;
+use crate::state::State;
 
 #[derive(Debug, Clone, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -18,4 +23,56 @@ pub fn app_info(app: tauri::AppHandle) -> AppInfo {
         name: pkg.name.clone(),
         version: pkg.version.to_string(),
     }
+}
+
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Startup {
+    pub accounts: Vec<AccountView>,
+    /// Open practice mode straight away (started with `--practice-when-empty`, no accounts).
+    pub open_practice: bool,
+    /// Something the person should know, e.g. an unreadable account list was kept aside.
+    pub notice: Option<String>,
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn startup(state: State<'_>) -> DeskResult<Startup> {
+    let accounts = state.accounts.list().await;
+    let notice = state.accounts.index_warning().map(|w| {
+        format!(
+            "{} The old list was kept at {} and nothing was overwritten.",
+            w.reason, w.moved_to
+        )
+    });
+    let open_practice = state.practice_when_empty && accounts.is_empty();
+    reply(
+        "startup",
+        Ok(Startup {
+            accounts,
+            open_practice,
+            notice,
+        }),
+    )
+}
+
+/// Start practice mode (or switch back to it): sample data on a built-in practice server.
+#[tauri::command]
+#[specta::specta]
+pub async fn start_practice(state: State<'_>) -> DeskResult<AccountView> {
+    let mut practice = state.practice.lock().await;
+    if practice.is_some() {
+        if let Some(existing) = state
+            .accounts
+            .list()
+            .await
+            .into_iter()
+            .find(|a| a.is_practice)
+        {
+            return reply("start_practice", state.accounts.switch(&existing.id).await);
+        }
+    }
+    let (server, account) = desk_core::practice::start(&state.accounts).await?;
+    *practice = Some(server);
+    reply("start_practice", Ok(account))
 }

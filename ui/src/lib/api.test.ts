@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 
-vi.mock("../bindings", () => ({ commands: {} }));
+vi.mock("../bindings", () => ({ commands: {}, events: {} }));
 
 import { DeskFailure, toFailure, unwrap } from "./api";
 import { t } from "./messages";

@@ -1,7 +1,7 @@
 // The only module that talks to Rust. Components call `api.*`; they never see `invoke`,
 // raw results or Rust's wording for errors.
 
-import { commands, type DeskError } from "../bindings";
+import { commands, events, type DeskError, type LoadProgress, type BackupProgress } from "../bindings";
 import { t, type MessageKey } from "./messages";
 
 export type ErrorKind = DeskError["kind"] | "unknown";
@@ -55,6 +55,51 @@ export async function unwrap<T>(pending: Promise<CommandResult<T>>): Promise<T> 
   return result.data;
 }
 
+type Unlisten = () => void;
+
 export const api = {
   appInfo: () => commands.appInfo(),
+  startup: () => unwrap(commands.startup()),
+  startPractice: () => unwrap(commands.startPractice()),
+
+  listAccounts: () => unwrap(commands.listAccounts()),
+  addAccountWithKey: (input: Parameters<typeof commands.addAccountWithKey>[0]) =>
+    unwrap(commands.addAccountWithKey(input)),
+  signIn: (input: Parameters<typeof commands.signIn>[0]) => unwrap(commands.signIn(input)),
+  finishSignIn: (pendingId: string, code: string) => unwrap(commands.finishSignIn(pendingId, code)),
+  renewWithKey: (accountId: string, apiKey: string) => unwrap(commands.renewWithKey(accountId, apiKey)),
+  renewWithPassword: (accountId: string, email: string, password: string) =>
+    unwrap(commands.renewWithPassword(accountId, email, password)),
+  switchAccount: (accountId: string) => unwrap(commands.switchAccount(accountId)),
+  renameAccount: (accountId: string, label: string) => unwrap(commands.renameAccount(accountId, label)),
+  reorderAccounts: (accountIds: string[]) => unwrap(commands.reorderAccounts(accountIds)),
+  removeAccount: (accountId: string) => unwrap(commands.removeAccount(accountId)),
+  forgetAllAccounts: () => unwrap(commands.forgetAllAccounts()),
+
+  openLibrary: (accountId: string, refresh: boolean) => unwrap(commands.openLibrary(accountId, refresh)),
+  libraryWindow: (...a: Parameters<typeof commands.libraryWindow>) => unwrap(commands.libraryWindow(...a)),
+  matchingSessionIds: (...a: Parameters<typeof commands.matchingSessionIds>) =>
+    unwrap(commands.matchingSessionIds(...a)),
+  sessionDetails: (accountId: string, sessionId: string) => unwrap(commands.sessionDetails(accountId, sessionId)),
+  openDocument: (accountId: string, sessionId: string, documentId: string) =>
+    unwrap(commands.openDocument(accountId, sessionId, documentId)),
+  openSharedLink: (accountId: string, link: string) => unwrap(commands.openSharedLink(accountId, link)),
+
+  backUp: (...a: Parameters<typeof commands.backUp>) => unwrap(commands.backUp(...a)),
+  exportAs: (...a: Parameters<typeof commands.exportAs>) => unwrap(commands.exportAs(...a)),
+  openBackup: () => unwrap(commands.openBackup()),
+  cancelJob: (jobId: string) => commands.cancelJob(jobId),
+  deleteItem: (...a: Parameters<typeof commands.deleteItem>) => unwrap(commands.deleteItem(...a)),
+  markFinished: (accountId: string, sessionId: string, documentId: string) =>
+    unwrap(commands.markFinished(accountId, sessionId, documentId)),
+
+  auditEntries: () => unwrap(commands.auditEntries()),
+  exportAuditCsv: () => unwrap(commands.exportAuditCsv()),
+
+  onLibraryProgress: (cb: (p: LoadProgress) => void): Promise<Unlisten> =>
+    events.libraryProgress.listen((e) => cb(e.payload)),
+  onBackupProgress: (cb: (p: BackupProgress) => void): Promise<Unlisten> =>
+    events.backupProgress.listen((e) => cb(e.payload)),
+  onSignInExpired: (cb: (accountId: string) => void): Promise<Unlisten> =>
+    events.signInExpired.listen((e) => cb(e.payload.accountId)),
 };

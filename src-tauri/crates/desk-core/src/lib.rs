@@ -1,7 +1,23 @@
 //! Scriptix Desk's Tauri-free core. One module per domain; `src-tauri` only adapts these
 //! to commands.
 
+pub mod accounts;
+pub mod audit;
+pub mod backup;
+pub mod bulk;
+pub mod cancel;
+pub mod deletion;
+pub mod deletion_record;
 pub mod error;
 pub mod fsutil;
+pub mod journal;
+pub mod library;
+mod jsonl;
+pub mod logging;
+pub mod paths;
+pub mod permissions;
+pub mod practice;
+pub mod saving;
+pub mod secrets;
 
 pub use error::{DeskError, DeskResult};

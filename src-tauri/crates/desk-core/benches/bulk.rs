@@ -1,0 +1,256 @@
+//! Bulk job benchmarks against the fake Scriptix on loopback.
+//!
+//! `cargo bench -p desk-core --bench bulk` prints a table and writes
+//! `target/bench/bulk.json`.
+//!
+//! 1. **Backup + delete of 1,000 documents** with 50 ms per request and at most 8 requests
+//!    served at once. The floor is `requests × 50 ms ÷ 8`; the job is compared with that floor
+//!    (target ≤ 1.15×) and with a sequential loop run side by side (one request at a time:
+//!    download each document, then delete it, as a curl loop would; target ≥ 7× slower).
+//! 2. **A 1 GiB recording streamed into a backup**: peak memory growth (VmHWM, target
+//!    < 64 MiB) and throughput against a plain streamed download of the same file with
+//!    reqwest (target ≥ 0.8×).
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use desk_core::audit::AuditLog;
+use desk_core::backup::AccountMeta;
+use desk_core::bulk::{self, BulkItem, BulkMode, BulkPlan, JobControl};
+use fake_scriptix::{Config, FakeServer, Faults, Persona};
+use futures_util::{StreamExt, TryStreamExt};
+use scriptix_api::{ClientOptions, ListQuery, ScriptixClient, Secret};
+use serde_json::json;
+use tokio::io::AsyncWriteExt;
+
+const LATENCY_MS: u64 = 50;
+const SERVER_SLOTS: u32 = 8;
+const TARGET_DOCUMENTS: u32 = 1000;
+const GIB: u64 = 1024 * 1024 * 1024;
+
+fn main() {
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let report = runtime.block_on(async {
+        let throughput = bulk_vs_limit_and_baseline().await;
+        let streaming = large_media().await;
+        json!({ "bulk_1000_documents": throughput, "media_1gib": streaming })
+    });
+    let path = target_dir().join("bench").join("bulk.json");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, serde_json::to_vec_pretty(&report).unwrap()).unwrap();
+    println!("\nwritten to {}", path.display());
+}
+
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../target"))
+}
+
+fn client(server: &FakeServer, max_in_flight: usize) -> ScriptixClient {
+    let opts = ClientOptions { max_in_flight, ..ClientOptions::default() };
+    ScriptixClient::new(&server.base_url(), Secret::new(server.token(Persona::Admin)), opts).unwrap()
+}
+
+fn account(server: &FakeServer) -> AccountMeta {
+    AccountMeta { label: "Bench".into(), organization: "Fake".into(), server: server.base_url() }
+}
+
+/// Requests the API host has served so far (the download host is not counted: it has no
+/// latency or concurrency limit of its own).
+fn api_requests(server: &FakeServer) -> u64 {
+    server.request_count()
+}
+
+async fn all_items(client: &ScriptixClient) -> Vec<BulkItem> {
+    let pages: Vec<_> = client.sessions(ListQuery::default()).try_collect().await.unwrap();
+    pages.iter().flat_map(|p| &p.items).map(BulkItem::from).collect()
+}
+
+/// A fake server holding at least [`TARGET_DOCUMENTS`] documents, with its sessions.
+async fn server_with_1000_documents(faults: Faults) -> (FakeServer, Vec<BulkItem>) {
+    let target = TARGET_DOCUMENTS as usize;
+    let mut sessions = target / 2;
+    loop {
+        let server = FakeServer::start(Config { sessions, seed: 1000, ..Default::default() }).await.unwrap();
+        let items = all_items(&client(&server, 8)).await;
+        let documents: usize = items.iter().map(|i| i.document_ids.len()).sum();
+        if documents >= target {
+            server.set_faults(faults);
+            return (server, items);
+        }
+        sessions = sessions * target / documents.max(1) + 1;
+    }
+}
+
+async fn bulk_vs_limit_and_baseline() -> serde_json::Value {
+    let faults = Faults { latency_ms: LATENCY_MS, max_concurrent: Some(SERVER_SLOTS), ..Default::default() };
+
+    // The job, as the app runs it.
+    let (server, items) = server_with_1000_documents(faults.clone()).await;
+    let documents: usize = items.iter().map(|i| i.document_ids.len()).sum();
+    let sessions = items.len();
+    let folder = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let audit = AuditLog::open(data.path()).unwrap();
+    let app_client = client(&server, 8);
+    let plan = BulkPlan::new(account(&server), "bench".into(), folder.path().into(), BulkMode::BackUpThenDelete, items, false)
+        .unwrap();
+    let before = api_requests(&server);
+    let started = Instant::now();
+    let summary =
+        bulk::start(&app_client, plan, &data.path().join("jobs"), &audit, |_| {}, &JobControl::new()).await.unwrap();
+    let job_time = started.elapsed();
+    let job_requests = api_requests(&server) - before;
+    assert_eq!(summary.deleted as usize, sessions, "{summary:?}");
+
+    // The sequential loop, on an identical fresh server.
+    let (server, items) = server_with_1000_documents(faults).await;
+    let loop_client = client(&server, 1);
+    let before = api_requests(&server);
+    let started = Instant::now();
+    for item in &items {
+        for document in &item.document_ids {
+            loop_client.document(&item.session_id, document).await.unwrap();
+            loop_client.delete_document(&item.session_id, document).await.unwrap();
+        }
+    }
+    let loop_time = started.elapsed();
+    let loop_requests = api_requests(&server) - before;
+
+    let floor = |requests: u64| Duration::from_millis(requests * LATENCY_MS / u64::from(SERVER_SLOTS));
+    let job_floor = floor(job_requests);
+    let nominal_floor = floor(2 * TARGET_DOCUMENTS as u64);
+    let vs_floor = job_time.as_secs_f64() / job_floor.as_secs_f64();
+    let vs_loop = loop_time.as_secs_f64() / job_time.as_secs_f64();
+    let per_document = job_requests as f64 / documents as f64;
+
+    println!("bulk backup + delete, {documents} documents in {sessions} sessions, {LATENCY_MS} ms/request, {SERVER_SLOTS} served at once");
+    println!("  {:<34} {:>9} {:>10} {:>12}", "", "requests", "req/doc", "wall time");
+    println!("  {:<34} {:>9} {:>10.2} {:>11.2}s", "bulk job", job_requests, per_document, job_time.as_secs_f64());
+    println!("  {:<34} {:>9} {:>10} {:>11.2}s", "floor for those requests (÷8)", job_requests, "", job_floor.as_secs_f64());
+    println!("  {:<34} {:>9} {:>10} {:>11.2}s", "brief's floor (2,000 requests ÷8)", 2 * TARGET_DOCUMENTS, "2.00", nominal_floor.as_secs_f64());
+    println!("  {:<34} {:>9} {:>10.2} {:>11.2}s", "sequential loop (get, delete)", loop_requests, loop_requests as f64 / documents as f64, loop_time.as_secs_f64());
+    println!("  job ÷ floor = {vs_floor:.3} (target ≤ 1.15)   loop ÷ job = {vs_loop:.2} (target ≥ 7)");
+
+    json!({
+        "documents": documents,
+        "sessions": sessions,
+        "latency_ms": LATENCY_MS,
+        "server_concurrency": SERVER_SLOTS,
+        "job": { "requests": job_requests, "requests_per_document": per_document, "seconds": job_time.as_secs_f64() },
+        "floor_seconds": job_floor.as_secs_f64(),
+        "nominal_floor_seconds": nominal_floor.as_secs_f64(),
+        "sequential": { "requests": loop_requests, "seconds": loop_time.as_secs_f64() },
+        "job_vs_floor": vs_floor,
+        "sequential_vs_job": vs_loop,
+    })
+}
+
+/// `(peak, current)` resident memory in bytes.
+fn memory() -> (u64, u64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap();
+    let kib = |name: &str| -> u64 {
+        status.lines().find(|l| l.starts_with(name)).unwrap().split_whitespace().nth(1).unwrap().parse().unwrap()
+    };
+    (kib("VmHWM:") * 1024, kib("VmRSS:") * 1024)
+}
+
+/// Make VmHWM start again from the current RSS (Linux ≥ 4.0), so each measurement's peak is
+/// its own and not the previous benchmark's.
+fn reset_peak_memory() -> bool {
+    std::fs::write("/proc/self/clear_refs", "5").is_ok()
+}
+
+async fn large_media() -> serde_json::Value {
+    let server = FakeServer::start(Config { sessions: 1, seed: 1, media_bytes: GIB, ..Default::default() }).await.unwrap();
+    let api = client(&server, 8);
+    let items = all_items(&api).await;
+    let item = items[0].clone();
+    let document = item.document_ids[0].clone();
+    let dir = tempfile::tempdir().unwrap();
+
+    // A plain streamed download of the same recording, straight to a file.
+    let plain_path = dir.path().join("plain.media");
+    let started = Instant::now();
+    let plain_bytes = plain_download(&server, &item.session_id, &document, &plain_path).await;
+    let plain_time = started.elapsed();
+    std::fs::remove_file(&plain_path).unwrap();
+
+    // The same recording through a bulk backup (write, fsync, rename, verify).
+    let data = tempfile::tempdir().unwrap();
+    let audit = AuditLog::open(data.path()).unwrap();
+    let plan =
+        BulkPlan::new(account(&server), "bench".into(), dir.path().into(), BulkMode::BackUpOnly, vec![item], true).unwrap();
+    let zip = plan.zip_path(&plan.items[0]);
+    let peak_reset = reset_peak_memory();
+    let (_, rss_before) = memory();
+    let started = Instant::now();
+    let summary =
+        bulk::start(&api, plan, &data.path().join("jobs"), &audit, |_| {}, &JobControl::new()).await.unwrap();
+    let backup_time = started.elapsed();
+    let (peak, _) = memory();
+    assert_eq!(summary.backed_up, 1, "{summary:?}");
+    let growth = peak.saturating_sub(rss_before);
+
+    // How much of that is the read-back check (it reads and hashes the whole zip again).
+    let started = Instant::now();
+    desk_core::backup::verify(&zip).unwrap();
+    let verify_time = started.elapsed();
+
+    let mib = |b: u64| b as f64 / (1024.0 * 1024.0);
+    let plain_rate = mib(plain_bytes) / plain_time.as_secs_f64();
+    let backup_rate = mib(GIB) / backup_time.as_secs_f64();
+    let ratio = backup_rate / plain_rate;
+    println!("\n1 GiB recording into a backup");
+    println!("  {:<40} {:>10.2}s {:>9.0} MiB/s", "plain streamed download (reqwest)", plain_time.as_secs_f64(), plain_rate);
+    println!("  {:<40} {:>10.2}s {:>9.0} MiB/s", "bulk backup (download, zip, sync, verify)", backup_time.as_secs_f64(), backup_rate);
+    println!("  {:<40} {:>10.2}s", "  of which a read-back verify takes about", verify_time.as_secs_f64());
+    println!("  backup ÷ plain throughput = {ratio:.2} (target ≥ 0.8)");
+    println!(
+        "  peak memory growth = {:.1} MiB (target < 64){}",
+        mib(growth),
+        if peak_reset { "" } else { "  [VmHWM could not be reset: includes earlier peaks]" }
+    );
+
+    json!({
+        "media_bytes": GIB,
+        "plain": { "seconds": plain_time.as_secs_f64(), "mib_per_s": plain_rate },
+        "backup": { "seconds": backup_time.as_secs_f64(), "mib_per_s": backup_rate },
+        "verify_seconds": verify_time.as_secs_f64(),
+        "throughput_ratio": ratio,
+        "peak_memory_growth_mib": mib(growth),
+        "peak_reset": peak_reset,
+    })
+}
+
+/// What a plain script would do: ask for the download link, then stream the file to disk.
+async fn plain_download(server: &FakeServer, session: &str, document: &str, to: &Path) -> u64 {
+    let http = reqwest::Client::new();
+    let url = format!(
+        "{}/api/v3/speech-to-text/session/{session}/document/{document}?format=media&direct_download=true",
+        server.base_url().trim_end_matches('/')
+    );
+    let answer: serde_json::Value = http
+        .get(url)
+        .bearer_auth(server.token(Persona::Admin))
+        .send()
+        .await
+        .unwrap()
+        .error_for_status()
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let link = answer["result"]["download_url"].as_str().expect("a download link").to_string();
+    let mut body = http.get(link).send().await.unwrap().error_for_status().unwrap().bytes_stream();
+    let mut file = tokio::fs::File::create(to).await.unwrap();
+    let mut bytes = 0u64;
+    while let Some(chunk) = body.next().await {
+        let chunk = chunk.unwrap();
+        bytes += chunk.len() as u64;
+        file.write_all(&chunk).await.unwrap();
+    }
+    file.sync_all().await.unwrap();
+    bytes
+}

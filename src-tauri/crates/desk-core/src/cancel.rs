@@ -1,0 +1,56 @@
+//! Cooperative cancellation for long jobs (backups, deletes).
+//!
+//! The UI's "Stop" button sets the flag; the job checks it between files and between
+//! chunks of a download and ends with `DeskError::Cancelled`, leaving nothing half-written.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use crate::error::{DeskError, DeskResult};
+
+/// A shared "please stop" flag. Clones share the flag.
+#[derive(Debug, Clone, Default)]
+pub struct CancelToken(Arc<AtomicBool>);
+
+impl CancelToken {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn cancel(&self) {
+        self.0.store(true, Ordering::SeqCst);
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.0.load(Ordering::SeqCst)
+    }
+
+    /// `Err(DeskError::Cancelled)` once [`CancelToken::cancel`] was called.
+    pub fn check(&self) -> DeskResult<()> {
+        if self.is_cancelled() {
+            Err(cancelled())
+        } else {
+            Ok(())
+        }
+    }
+}
+
+/// The error every cancelled job ends with.
+pub(crate) fn cancelled() -> DeskError {
+    DeskError::Cancelled("Stopped before it finished. Nothing was changed.".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clones_share_the_flag() {
+        let token = CancelToken::new();
+        let seen_by_job = token.clone();
+        assert!(seen_by_job.check().is_ok());
+        token.cancel();
+        assert!(seen_by_job.is_cancelled());
+        assert!(matches!(seen_by_job.check(), Err(DeskError::Cancelled(_))));
+    }
+}

@@ -1,0 +1,267 @@
+//! Save a backup, then delete: the one way the app deletes a single item.
+//!
+//! Order is the whole point: the delete request is sent only after the backup is finished,
+//! synced, read back with every checksum matching, and known to contain the item. Any
+//! failure or cancel before that returns an error and nothing is deleted.
+
+use std::path::PathBuf;
+
+use scriptix_api::{DeleteOutcome, ScriptixClient};
+use serde::{Deserialize, Serialize};
+
+use crate::backup::{back_up_sessions, AccountMeta, BackupProgress, VerifiedBackup};
+use crate::cancel::CancelToken;
+use crate::error::{DeskError, DeskResult};
+
+/// What to delete.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum DeleteTarget {
+    Document {
+        session_id: String,
+        document_id: String,
+    },
+    Session {
+        session_id: String,
+    },
+    Comment {
+        session_id: String,
+        document_id: String,
+        comment_id: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub enum DeleteResult {
+    Deleted,
+    /// It was already gone from Scriptix; nothing was lost.
+    AlreadyDeleted,
+}
+
+/// The verified backup a delete relied on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct BackupSummary {
+    pub path: String,
+    /// SHA-256 of the `.zip`, lower-case hex.
+    pub sha256: String,
+    pub bytes: f64,
+}
+
+impl From<&VerifiedBackup> for BackupSummary {
+    fn from(v: &VerifiedBackup) -> Self {
+        BackupSummary {
+            path: v.path.display().to_string(),
+            sha256: v.sha256.clone(),
+            bytes: v.bytes as f64,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DeleteReport {
+    pub outcome: DeleteResult,
+    /// `None` when the person chose to delete without a backup, or the item was already
+    /// gone before a backup was made.
+    pub backup: Option<BackupSummary>,
+}
+
+/// Back `target` up to `backup_path` (verified), then delete it. `backup_path: None` deletes
+/// without a backup; the UI only passes that after asking twice.
+///
+/// A comment's backup holds its whole document with all its comments. An item that is
+/// already gone before the backup is reported as [`DeleteResult::AlreadyDeleted`] without a
+/// backup file, since there is nothing left to save.
+pub async fn back_up_then_delete(
+    client: &ScriptixClient,
+    account: &AccountMeta,
+    target: &DeleteTarget,
+    backup_path: Option<PathBuf>,
+    include_media: bool,
+    progress: &(dyn Fn(BackupProgress) + Send + Sync),
+    cancel: &CancelToken,
+) -> DeskResult<DeleteReport> {
+    cancel.check()?;
+    let backup = match backup_path {
+        None => None,
+        Some(path) => {
+            if !still_on_scriptix(client, target).await? {
+                return Ok(DeleteReport {
+                    outcome: DeleteResult::AlreadyDeleted,
+                    backup: None,
+                });
+            }
+            let (session_id, only_documents) = backup_scope(target);
+            let verified = back_up_sessions(
+                client,
+                account.clone(),
+                std::slice::from_ref(&session_id),
+                only_documents.as_deref(),
+                include_media,
+                &path,
+                progress,
+                cancel,
+            )
+            .await?;
+            if !backup_holds(&verified, target) {
+                let _ = std::fs::remove_file(&verified.path);
+                return Err(DeskError::Backup(
+                    "It changed on Scriptix while the backup was being made, so it was not deleted. Try again."
+                        .into(),
+                ));
+            }
+            Some(BackupSummary::from(&verified))
+        }
+    };
+    // The last moment a Stop can still prevent the delete.
+    cancel.check()?;
+    let outcome = match target {
+        DeleteTarget::Session { session_id } => client.delete_session(session_id).await,
+        DeleteTarget::Document {
+            session_id,
+            document_id,
+        } => client.delete_document(session_id, document_id).await,
+        DeleteTarget::Comment {
+            session_id,
+            document_id,
+            comment_id,
+        } => {
+            client
+                .delete_comment(session_id, document_id, comment_id)
+                .await
+        }
+    }?;
+    let outcome = match outcome {
+        DeleteOutcome::Deleted => DeleteResult::Deleted,
+        DeleteOutcome::AlreadyGone => DeleteResult::AlreadyDeleted,
+    };
+    Ok(DeleteReport { outcome, backup })
+}
+
+/// The session to back up and, for a document or comment, the one document in it.
+fn backup_scope(target: &DeleteTarget) -> (String, Option<Vec<(String, String)>>) {
+    match target {
+        DeleteTarget::Session { session_id } => (session_id.clone(), None),
+        DeleteTarget::Document {
+            session_id,
+            document_id,
+        }
+        | DeleteTarget::Comment {
+            session_id,
+            document_id,
+            ..
+        } => (
+            session_id.clone(),
+            Some(vec![(session_id.clone(), document_id.clone())]),
+        ),
+    }
+}
+
+/// Whether Scriptix still has the item. Only a clear "not there" counts as gone; anything
+/// uncertain (a session that does not list its documents) proceeds to the backup, which
+/// is strict about what it could save.
+async fn still_on_scriptix(client: &ScriptixClient, target: &DeleteTarget) -> DeskResult<bool> {
+    match target {
+        DeleteTarget::Session { session_id } => match client.session(session_id).await {
+            Ok(_) => Ok(true),
+            Err(scriptix_api::ApiError::NotFound { .. }) => Ok(false),
+            Err(e) => Err(e.into()),
+        },
+        DeleteTarget::Document {
+            session_id,
+            document_id,
+        } => match client.session(session_id).await {
+            Ok(session) => Ok(session
+                .documents
+                .is_none_or(|docs| docs.iter().any(|d| &d.id == document_id))),
+            Err(scriptix_api::ApiError::NotFound { .. }) => Ok(false),
+            Err(e) => Err(e.into()),
+        },
+        // The client reads a missing document's comment list as empty.
+        DeleteTarget::Comment {
+            session_id,
+            document_id,
+            comment_id,
+        } => {
+            let comments = client.comments(session_id, document_id).await?;
+            Ok(comments.iter().any(|c| &c.id == comment_id))
+        }
+    }
+}
+
+/// The verified backup really contains what is about to be deleted.
+fn backup_holds(backup: &VerifiedBackup, target: &DeleteTarget) -> bool {
+    let sessions = &backup.manifest.sessions;
+    match target {
+        DeleteTarget::Session { session_id } => sessions.iter().any(|s| &s.id == session_id),
+        DeleteTarget::Document {
+            session_id,
+            document_id,
+        } => sessions
+            .iter()
+            .filter(|s| &s.id == session_id)
+            .any(|s| s.documents.iter().any(|d| &d.id == document_id)),
+        DeleteTarget::Comment {
+            session_id,
+            document_id,
+            comment_id,
+        } => sessions
+            .iter()
+            .filter(|s| &s.id == session_id)
+            .flat_map(|s| &s.documents)
+            .filter(|d| &d.id == document_id)
+            .any(|d| d.comments.iter().any(|c| &c.id == comment_id)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn targets_cross_ipc_tagged_and_in_camel_case() {
+        let target: DeleteTarget = serde_json::from_value(serde_json::json!({
+            "kind": "comment", "sessionId": "s", "documentId": "d", "commentId": "c"
+        }))
+        .unwrap();
+        assert_eq!(
+            target,
+            DeleteTarget::Comment {
+                session_id: "s".into(),
+                document_id: "d".into(),
+                comment_id: "c".into()
+            }
+        );
+        let report = DeleteReport {
+            outcome: DeleteResult::AlreadyDeleted,
+            backup: None,
+        };
+        assert_eq!(
+            serde_json::to_value(report).unwrap(),
+            serde_json::json!({"outcome": "alreadyDeleted", "backup": null})
+        );
+    }
+
+    #[test]
+    fn a_comment_is_backed_up_with_its_whole_document() {
+        let target = DeleteTarget::Comment {
+            session_id: "s".into(),
+            document_id: "d".into(),
+            comment_id: "c".into(),
+        };
+        assert_eq!(
+            backup_scope(&target),
+            ("s".into(), Some(vec![("s".into(), "d".into())]))
+        );
+        let session = DeleteTarget::Session {
+            session_id: "s".into(),
+        };
+        assert_eq!(backup_scope(&session), ("s".into(), None));
+    }
+}

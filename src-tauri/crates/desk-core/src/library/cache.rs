@@ -1,0 +1,239 @@
+//! Per-account session cache, loaded page by page in the background.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use futures_util::StreamExt;
+use scriptix_api::model::Session;
+use scriptix_api::{ListQuery, ScriptixClient};
+use serde::Serialize;
+
+use super::knowledge::{ItemKey, Knowledge};
+use super::query::{select, LibraryQuery};
+use super::views::{session_row, LibraryWindow, SessionRow};
+use crate::permissions::Viewer;
+use crate::DeskResult;
+
+/// Sent after every page while an account's sessions load.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct LoadProgress {
+    pub account_id: String,
+    pub loaded: u32,
+    pub total: Option<u32>,
+    pub complete: bool,
+}
+
+#[derive(Default)]
+struct AccountLibrary {
+    sessions: Vec<Session>,
+    by_id: HashMap<String, usize>,
+    total: Option<u32>,
+    complete: bool,
+    loading: bool,
+    knowledge: Knowledge,
+    viewer: Option<Viewer>,
+    /// The last query's matching indexes: scrolling asks for many windows of one query.
+    memo: Option<(LibraryQuery, Vec<usize>)>,
+}
+
+impl AccountLibrary {
+    fn add_page(&mut self, page: Vec<Session>) {
+        for s in page {
+            match self.by_id.get(&s.id) {
+                Some(&i) => self.sessions[i] = s,
+                None => {
+                    self.by_id.insert(s.id.clone(), self.sessions.len());
+                    self.sessions.push(s);
+                }
+            }
+        }
+        self.memo = None;
+    }
+
+    fn matching(&mut self, q: &LibraryQuery) -> &[usize] {
+        if self.memo.as_ref().is_none_or(|(mq, _)| mq != q) {
+            let k = &self.knowledge;
+            let hits = select(&self.sessions, q)
+                .into_iter()
+                .filter(|&i| !k.is_gone(&ItemKey::Session(self.sessions[i].id.clone())))
+                .collect();
+            self.memo = Some((q.clone(), hits));
+        }
+        &self.memo.as_ref().expect("memo just set").1
+    }
+}
+
+/// All accounts' libraries. Cheap to share; locks are never held across an `.await`.
+#[derive(Default)]
+pub struct Library {
+    accounts: Mutex<HashMap<String, AccountLibrary>>,
+}
+
+impl Library {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn with<R>(&self, account_id: &str, f: impl FnOnce(&mut AccountLibrary) -> R) -> R {
+        let mut all = self.accounts.lock().unwrap_or_else(|e| e.into_inner());
+        f(all.entry(account_id.to_string()).or_default())
+    }
+
+    /// Load every page of the account's sessions, calling `on_progress` after each page.
+    /// Returns at once when the cache is already complete (unless `refresh`) or another
+    /// load of the same account is under way.
+    pub async fn load(
+        &self,
+        account_id: &str,
+        client: &ScriptixClient,
+        viewer: Viewer,
+        refresh: bool,
+        on_progress: impl Fn(LoadProgress),
+    ) -> DeskResult<()> {
+        let start = self.with(account_id, |lib| {
+            lib.viewer = Some(viewer);
+            if lib.loading || (lib.complete && !refresh) {
+                return false;
+            }
+            if refresh {
+                let knowledge = std::mem::take(&mut lib.knowledge);
+                *lib = AccountLibrary {
+                    knowledge,
+                    viewer: lib.viewer.take(),
+                    ..Default::default()
+                };
+            }
+            lib.loading = true;
+            true
+        });
+        if !start {
+            on_progress(self.progress(account_id));
+            return Ok(());
+        }
+        let mut pages = std::pin::pin!(client.sessions(ListQuery::default()));
+        while let Some(page) = pages.next().await {
+            let page = match page {
+                Ok(page) => page,
+                Err(e) => {
+                    self.with(account_id, |lib| lib.loading = false);
+                    return Err(e.into());
+                }
+            };
+            let total = page.total.map(|t| t.min(u32::MAX as u64) as u32);
+            self.with(account_id, |lib| {
+                lib.add_page(page.items);
+                lib.total = total.or(lib.total);
+            });
+            on_progress(self.progress(account_id));
+        }
+        self.with(account_id, |lib| {
+            lib.loading = false;
+            lib.complete = true;
+        });
+        on_progress(self.progress(account_id));
+        Ok(())
+    }
+
+    pub fn progress(&self, account_id: &str) -> LoadProgress {
+        self.with(account_id, |lib| LoadProgress {
+            account_id: account_id.to_string(),
+            loaded: lib.sessions.len() as u32,
+            total: lib.total,
+            complete: lib.complete,
+        })
+    }
+
+    /// Rows `offset..offset+limit` of the sessions matching `q`.
+    pub fn window(
+        &self,
+        account_id: &str,
+        q: &LibraryQuery,
+        offset: u32,
+        limit: u32,
+    ) -> LibraryWindow {
+        self.with(account_id, |lib| {
+            let viewer = lib.viewer.clone().unwrap_or_default();
+            let hits = lib.matching(q).to_vec();
+            let rows = hits
+                .iter()
+                .skip(offset as usize)
+                .take(limit as usize)
+                .map(|&i| session_row(&lib.sessions[i], &viewer, &lib.knowledge))
+                .collect();
+            LibraryWindow {
+                rows,
+                offset,
+                matching: hits.len() as u32,
+                loaded: lib.sessions.len() as u32,
+                total: lib.total,
+                complete: lib.complete,
+            }
+        })
+    }
+
+    /// Ids of every loaded session matching `q` (for "select all matching").
+    pub fn matching_ids(&self, account_id: &str, q: &LibraryQuery) -> Vec<String> {
+        self.with(account_id, |lib| {
+            let hits = lib.matching(q).to_vec();
+            hits.iter().map(|&i| lib.sessions[i].id.clone()).collect()
+        })
+    }
+
+    pub fn session(&self, account_id: &str, session_id: &str) -> Option<Session> {
+        self.with(account_id, |lib| {
+            lib.by_id.get(session_id).map(|&i| lib.sessions[i].clone())
+        })
+    }
+
+    pub fn session_row(&self, account_id: &str, session_id: &str) -> Option<SessionRow> {
+        self.with(account_id, |lib| {
+            let viewer = lib.viewer.clone().unwrap_or_default();
+            let &i = lib.by_id.get(session_id)?;
+            let key = ItemKey::Session(session_id.to_string());
+            (!lib.knowledge.is_gone(&key))
+                .then(|| session_row(&lib.sessions[i], &viewer, &lib.knowledge))
+        })
+    }
+
+    /// Store a freshly fetched session (e.g. with its documents) and return its row.
+    pub fn put_session(&self, account_id: &str, session: Session) -> SessionRow {
+        self.with(account_id, |lib| {
+            let viewer = lib.viewer.clone().unwrap_or_default();
+            let row = session_row(&session, &viewer, &lib.knowledge);
+            lib.add_page(vec![session]);
+            row
+        })
+    }
+
+    pub fn mark_gone(&self, account_id: &str, key: ItemKey) {
+        self.with(account_id, |lib| {
+            lib.knowledge.mark_gone(key);
+            lib.memo = None;
+        });
+    }
+
+    pub fn mark_forbidden(&self, account_id: &str, key: ItemKey) {
+        self.with(account_id, |lib| lib.knowledge.mark_forbidden(key));
+    }
+
+    /// Run `f` with the account's viewer and what was learned (for document views).
+    pub fn with_knowledge<R>(
+        &self,
+        account_id: &str,
+        f: impl FnOnce(&Viewer, &Knowledge) -> R,
+    ) -> R {
+        self.with(account_id, |lib| {
+            let viewer = lib.viewer.clone().unwrap_or_default();
+            f(&viewer, &lib.knowledge)
+        })
+    }
+
+    /// Drop everything cached for an account (removed, or signed in again as someone else).
+    pub fn forget(&self, account_id: &str) {
+        self.accounts
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(account_id);
+    }
+}

@@ -1,0 +1,48 @@
+//! What the app has learned about items since it listed them.
+
+use std::collections::HashSet;
+
+/// Identifies a session, document or comment within one account.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ItemKey {
+    Session(String),
+    Document(String, String),
+    Comment(String, String, String),
+}
+
+#[derive(Debug, Default)]
+pub struct Knowledge {
+    /// Deleted by us or found already gone: never shown again, never asked for again.
+    gone: HashSet<ItemKey>,
+    /// The server answered 403 for a delete: the delete button disappears for good.
+    forbidden: HashSet<ItemKey>,
+}
+
+impl Knowledge {
+    pub fn mark_gone(&mut self, key: ItemKey) {
+        self.gone.insert(key);
+    }
+
+    pub fn mark_forbidden(&mut self, key: ItemKey) {
+        self.forbidden.insert(key);
+    }
+
+    /// Gone itself, or inside a session or document that is gone.
+    pub fn is_gone(&self, key: &ItemKey) -> bool {
+        match key {
+            ItemKey::Session(_) => self.gone.contains(key),
+            ItemKey::Document(s, _) => {
+                self.gone.contains(key) || self.gone.contains(&ItemKey::Session(s.clone()))
+            }
+            ItemKey::Comment(s, d, _) => {
+                self.gone.contains(key)
+                    || self.gone.contains(&ItemKey::Document(s.clone(), d.clone()))
+                    || self.gone.contains(&ItemKey::Session(s.clone()))
+            }
+        }
+    }
+
+    pub fn is_forbidden(&self, key: &ItemKey) -> bool {
+        self.forbidden.contains(key)
+    }
+}

@@ -1,0 +1,104 @@
+//! The signed-in client: construction and the read calls.
+
+use std::sync::Arc;
+
+use reqwest::Method;
+use serde_json::Value;
+use url::Url;
+
+use crate::model::{is_deleted, Comment, Document, Identity, Session};
+use crate::transport::{Call, Transport};
+use crate::{routes, validate_base_url, wire, ApiError, ClientOptions, Secret};
+
+/// A client for one account: its server and its token. Cloning is cheap and clones share
+/// the concurrency bound.
+#[derive(Clone)]
+pub struct ScriptixClient {
+    pub(crate) transport: Arc<Transport>,
+}
+
+impl std::fmt::Debug for ScriptixClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ScriptixClient")
+            .field("base_url", &self.base_url().as_str())
+            .finish_non_exhaustive()
+    }
+}
+
+impl ScriptixClient {
+    /// Fails without any network traffic when the address is not acceptable (see
+    /// [`validate_base_url`]) or the token is empty or unsendable.
+    pub fn new(base_url: &str, token: Secret, opts: ClientOptions) -> Result<Self, ApiError> {
+        let base = validate_base_url(base_url)?;
+        Ok(ScriptixClient {
+            transport: Arc::new(Transport::new(base, Some(token), &opts)?),
+        })
+    }
+
+    /// The normalised base URL (always ends with `/`).
+    pub fn base_url(&self) -> &Url {
+        self.transport.base()
+    }
+
+    /// Who the token belongs to.
+    pub async fn me(&self) -> Result<Identity, ApiError> {
+        let body = self.get_json(&routes::me(), &[]).await?;
+        Ok(Identity::read(&wire::object(body, "the account")?))
+    }
+
+    /// One session, with its documents when the server sends them.
+    pub async fn session(&self, session_id: &str) -> Result<Session, ApiError> {
+        let body = self.get_json(&routes::session(session_id)?, &[]).await?;
+        Session::read(&wire::object(body, "a session")?)
+            .ok_or_else(|| wire::shape("a session without an id"))
+    }
+
+    /// One document with its content.
+    pub async fn document(
+        &self,
+        session_id: &str,
+        document_id: &str,
+    ) -> Result<Document, ApiError> {
+        let body = self
+            .get_json(&routes::document(session_id, document_id)?, &[])
+            .await?;
+        let mut doc = Document::read(Value::Object(wire::object(body, "a document")?))?;
+        if doc.summary.id.is_empty() {
+            document_id.clone_into(&mut doc.summary.id);
+        }
+        Ok(doc)
+    }
+
+    /// The document's comments, without deleted ones. The list call is not documented,
+    /// so a 404 or 405 is read as "this server has no comments here".
+    pub async fn comments(
+        &self,
+        session_id: &str,
+        document_id: &str,
+    ) -> Result<Vec<Comment>, ApiError> {
+        let path = routes::comments(session_id, document_id)?;
+        let body = match self.get_json(&path, &[]).await {
+            Ok(body) => body,
+            Err(ApiError::NotFound { .. }) | Err(ApiError::Validation { status: 405, .. }) => {
+                return Ok(Vec::new())
+            }
+            Err(e) => return Err(e),
+        };
+        let (rows, _) = wire::list(body, "the comments")?;
+        Ok(rows
+            .iter()
+            .filter_map(Value::as_object)
+            .filter(|c| !is_deleted(c))
+            .filter_map(Comment::read)
+            .collect())
+    }
+
+    pub(crate) async fn get_json(
+        &self,
+        path: &str,
+        query: &[(&str, &str)],
+    ) -> Result<Value, ApiError> {
+        let url = self.transport.url(path, query);
+        self.transport.json(&Call::api(Method::GET, url)).await
+    }
+}

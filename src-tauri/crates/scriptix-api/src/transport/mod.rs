@@ -1,0 +1,281 @@
+//! One HTTP exchange with Scriptix: auth header, concurrency bound, retries, error mapping.
+//!
+//! Everything that touches the network goes through [`Transport`], so the safety rules live
+//! in one place: the token only goes to the base URL's origin, redirects are never followed,
+//! idle reads time out, and at most `max_in_flight` requests run at once.
+
+mod body;
+mod failure;
+mod retry;
+
+use std::future::Future;
+use std::sync::Arc;
+
+use reqwest::header::{HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE};
+use reqwest::{Method, Response};
+use serde_json::Value;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tokio::time::Instant;
+use url::Url;
+
+use crate::{ApiError, AuthStyle, ClientOptions, RetryPolicy, Secret};
+
+pub(crate) use body::{copy_to, read_capped, read_prefix};
+
+/// Error bodies are only read for their message; a few KiB is plenty.
+const ERROR_BODY_CAP: usize = 64 * 1024;
+
+const USER_AGENT: &str = concat!("ScriptixDesk/", env!("CARGO_PKG_VERSION"));
+
+/// What a request sends.
+pub(crate) enum Payload {
+    None,
+    Json(Value),
+    /// Form fields. Values may be secrets (a password), so this type has no `Debug`.
+    Form(Vec<(&'static str, String)>),
+}
+
+/// One request, ready to be sent (and re-sent).
+pub(crate) struct Call {
+    method: Method,
+    url: Url,
+    payload: Payload,
+    /// Whether the token goes along. Only API calls built from the base URL set this.
+    authorized: bool,
+}
+
+impl Call {
+    pub(crate) fn api(method: Method, url: Url) -> Self {
+        Call {
+            method,
+            url,
+            payload: Payload::None,
+            authorized: true,
+        }
+    }
+
+    /// A request that must never carry the token: download URLs, shared links, login.
+    pub(crate) fn anonymous(method: Method, url: Url) -> Self {
+        Call {
+            method,
+            url,
+            payload: Payload::None,
+            authorized: false,
+        }
+    }
+
+    pub(crate) fn with(mut self, payload: Payload) -> Self {
+        self.payload = payload;
+        self
+    }
+
+    fn idempotent(&self) -> bool {
+        matches!(self.method, Method::GET | Method::HEAD | Method::DELETE)
+    }
+}
+
+/// A successful (2xx) answer whose body has not been read yet. It keeps its slot in the
+/// concurrency bound until dropped, so a body download counts as "in flight".
+pub(crate) struct Answer {
+    pub(crate) response: Response,
+    _permit: OwnedSemaphorePermit,
+}
+
+pub(crate) struct Transport {
+    http: reqwest::Client,
+    base: Url,
+    auth: Option<(AuthStyle, Secret)>,
+    permits: Arc<Semaphore>,
+    retry: RetryPolicy,
+    max_json_bytes: usize,
+}
+
+impl Transport {
+    /// `base` must already be validated (see [`crate::validate_base_url`]).
+    pub(crate) fn new(
+        base: Url,
+        token: Option<Secret>,
+        opts: &ClientOptions,
+    ) -> Result<Self, ApiError> {
+        let auth = match token {
+            Some(token) => {
+                check_token(opts.auth_style, &token)?;
+                Some((opts.auth_style, token))
+            }
+            None => None,
+        };
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .connect_timeout(opts.connect_timeout)
+            .read_timeout(opts.read_timeout)
+            .user_agent(USER_AGENT)
+            .build()
+            .map_err(failure::from_reqwest)?;
+        Ok(Transport {
+            http,
+            base,
+            auth,
+            permits: Arc::new(Semaphore::new(opts.max_in_flight.max(1))),
+            retry: opts.retry.clone(),
+            max_json_bytes: opts.max_json_bytes,
+        })
+    }
+
+    pub(crate) fn base(&self) -> &Url {
+        &self.base
+    }
+
+    /// `path` is relative to the base (see [`crate::routes`]); query values are encoded here.
+    pub(crate) fn url(&self, path: &str, query: &[(&str, &str)]) -> Url {
+        // `path` is built from fixed text and percent-encoded segments only, so joining it
+        // cannot fail or leave the base.
+        let mut url = self
+            .base
+            .join(path)
+            .expect("a relative path of encoded segments always joins");
+        if !query.is_empty() {
+            url.query_pairs_mut().extend_pairs(query);
+        }
+        url
+    }
+
+    /// Sends `call` (retrying GET/DELETE on transient failures) until a 2xx answer.
+    pub(crate) async fn send(&self, call: &Call) -> Result<Answer, ApiError> {
+        self.retrying(call, || self.attempt(call)).await
+    }
+
+    /// Sends `call` and reads its JSON body (capped). A connection that breaks while the
+    /// body is read is retried like any other transient failure. An empty body is `null`.
+    pub(crate) async fn json(&self, call: &Call) -> Result<Value, ApiError> {
+        self.retrying(call, || async {
+            let mut answer = self.attempt(call).await?;
+            let bytes = read_capped(&mut answer.response, self.max_json_bytes).await?;
+            parse_json(&bytes)
+        })
+        .await
+    }
+
+    async fn retrying<T, F, Fut>(&self, call: &Call, mut attempt: F) -> Result<T, ApiError>
+    where
+        F: FnMut() -> Fut,
+        Fut: Future<Output = Result<T, ApiError>>,
+    {
+        let started = Instant::now();
+        let mut retries = 0;
+        loop {
+            let err = match attempt().await {
+                Ok(value) => return Ok(value),
+                Err(err) => err,
+            };
+            if !call.idempotent() || !retry::is_retryable(&err) || retries >= self.retry.max_retries
+            {
+                return Err(err);
+            }
+            let wait = retry::delay(&self.retry, retries, retry::server_hint(&err));
+            if started.elapsed() + wait > self.retry.max_total {
+                return Err(err);
+            }
+            retries += 1;
+            tracing::info!(
+                method = %call.method,
+                path = call.url.path(),
+                retry = retries,
+                wait_ms = wait.as_millis() as u64,
+                error = %err,
+                "retrying"
+            );
+            tokio::time::sleep(wait).await;
+        }
+    }
+
+    /// One try: wait for a slot, send, and turn anything but 2xx into an error.
+    async fn attempt(&self, call: &Call) -> Result<Answer, ApiError> {
+        let permit = Arc::clone(&self.permits)
+            .acquire_owned()
+            .await
+            .map_err(|_| ApiError::Cancelled)?;
+        let mut request = self
+            .http
+            .request(call.method.clone(), call.url.clone())
+            .header(ACCEPT, "application/json, */*;q=0.5");
+        if call.authorized {
+            let (name, value) = self.auth_header(&call.url)?;
+            request = request.header(name, value);
+        }
+        request = match &call.payload {
+            Payload::None => request,
+            Payload::Json(value) => request.json(value),
+            Payload::Form(fields) => request.form(fields),
+        };
+
+        let response = request.send().await.map_err(failure::from_reqwest)?;
+        let status = response.status();
+        tracing::debug!(method = %call.method, path = call.url.path(), %status, "answer");
+        if status.is_success() {
+            return Ok(Answer {
+                response,
+                _permit: permit,
+            });
+        }
+        let headers = response.headers().clone();
+        let body = body::read_lossy(response, ERROR_BODY_CAP).await;
+        Err(failure::from_status(status, &headers, &body))
+    }
+
+    /// The auth header for `url`, which must be on the base URL's origin: the token is
+    /// never handed to any other host, whatever a caller builds.
+    fn auth_header(&self, url: &Url) -> Result<(HeaderName, HeaderValue), ApiError> {
+        let Some((style, token)) = &self.auth else {
+            return Err(ApiError::Unauthorized {
+                message: "no token for this account".into(),
+            });
+        };
+        if url.origin() != self.base.origin() {
+            return Err(ApiError::InvalidBaseUrl {
+                message: "refusing to send the token to another server".into(),
+            });
+        }
+        let mut value =
+            HeaderValue::from_str(&style.header_value(token.expose())).map_err(|_| bad_token())?;
+        value.set_sensitive(true);
+        Ok((HeaderName::from_static(style.header_name()), value))
+    }
+}
+
+fn check_token(style: AuthStyle, token: &Secret) -> Result<(), ApiError> {
+    if token.is_empty() {
+        return Err(ApiError::Unauthorized {
+            message: "the token is empty".into(),
+        });
+    }
+    HeaderValue::from_str(&style.header_value(token.expose()))
+        .map(drop)
+        .map_err(|_| bad_token())
+}
+
+fn bad_token() -> ApiError {
+    ApiError::Unauthorized {
+        message: "the token contains characters that cannot be sent".into(),
+    }
+}
+
+/// Reads and discards a small body so the connection can be reused, then frees the slot.
+pub(crate) async fn drain(answer: Answer) {
+    body::read_lossy(answer.response, ERROR_BODY_CAP).await;
+}
+
+pub(crate) fn parse_json(bytes: &[u8]) -> Result<Value, ApiError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Ok(Value::Null);
+    }
+    serde_json::from_slice(bytes).map_err(|e| ApiError::Decode {
+        message: format!("the server's answer is not valid JSON ({e})"),
+    })
+}
+
+/// The `Content-Type` of an answer, without parameters, lowercased.
+pub(crate) fn content_type(response: &Response) -> Option<String> {
+    let value = response.headers().get(CONTENT_TYPE)?.to_str().ok()?;
+    let essence = value.split(';').next()?.trim().to_ascii_lowercase();
+    (!essence.is_empty()).then_some(essence)
+}

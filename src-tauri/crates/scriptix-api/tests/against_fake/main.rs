@@ -1,0 +1,8 @@
+//! The client against the project's fake Scriptix server, over real loopback TCP.
+//! One test binary (several modules) to keep link time down.
+
+mod outcomes;
+mod reading;
+mod retries;
+mod safety;
+mod support;

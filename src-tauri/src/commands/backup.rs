@@ -1,0 +1,172 @@
+//! Backups and readable exports, saved where the person chooses in the native dialog.
+
+use desk_core::backup::{self, BackupProgress as CoreProgress, BackupView};
+use desk_core::deletion::{BackupSummary, DeleteTarget};
+use desk_core::{saving, DeskError, DeskResult};
+use scriptix_api::ExportFormat;
+use tauri::AppHandle;
+
+use super::guard::watch;
+use crate::dialog::{self, FileKind};
+use crate::events::{self, BackupProgress};
+use crate::ipc_record::reply;
+use crate::state::State;
+
+pub const ZIP: FileKind = FileKind {
+    label: "Backup (.zip)",
+    extensions: &["zip"],
+};
+
+pub fn cancelled_dialog() -> DeskError {
+    DeskError::Cancelled("No file was chosen, so nothing was saved.".into())
+}
+
+/// Report a running job's progress to the UI.
+pub fn progress_sender(app: &AppHandle, job_id: &str) -> impl Fn(CoreProgress) + Send + Sync {
+    let (app, job_id) = (app.clone(), job_id.to_string());
+    move |p: CoreProgress| {
+        events::send(
+            &app,
+            "backup_progress",
+            BackupProgress {
+                job_id: job_id.clone(),
+                files_done: p.files_done,
+                files_total: p.files_total,
+                bytes: p.bytes,
+            },
+        )
+    }
+}
+
+/// Back up a session or one document into a `.zip`, verified by reading it back.
+#[tauri::command]
+#[specta::specta]
+pub async fn back_up(
+    app: AppHandle,
+    state: State<'_>,
+    account_id: String,
+    target: DeleteTarget,
+    include_media: bool,
+) -> DeskResult<BackupSummary> {
+    let account = state.account_meta(&account_id).await?;
+    let (session_id, only) = super::delete::scope(&target);
+    let suggested =
+        saving::suggested_backup_name(state.library.session(&account_id, &session_id).as_ref());
+    let path = dialog::save_path(&app, &suggested, ZIP)
+        .await
+        .ok_or_else(cancelled_dialog)?;
+    let client = state.client(&account_id).await?;
+    let (job_id, cancel) = state.start_job();
+    let progress = progress_sender(&app, &job_id);
+    let r = backup::back_up_sessions(
+        &client,
+        account,
+        &[session_id],
+        only.as_deref(),
+        include_media,
+        &path,
+        &progress,
+        &cancel,
+    )
+    .await
+    .map(|v| BackupSummary::from(&v));
+    state.end_job(&job_id);
+    reply("back_up", watch(&app, &state, &account_id, r).await)
+}
+
+/// Save one document as a single readable file (Word, text, SubRip or WebVTT).
+#[tauri::command]
+#[specta::specta]
+pub async fn export_as(
+    app: AppHandle,
+    state: State<'_>,
+    account_id: String,
+    session_id: String,
+    document_id: String,
+    format: ExportFormatChoice,
+) -> DeskResult<String> {
+    let choice = format;
+    let format: ExportFormat = format.into();
+    let name = state
+        .library
+        .session(&account_id, &session_id)
+        .and_then(|s| {
+            s.documents?
+                .into_iter()
+                .find(|d| d.id == document_id)
+                .map(|d| d.filename)
+        })
+        .unwrap_or_else(|| "document".into());
+    let suggested = format!("{}.{}", backup::safe_name(&name), format.file_extension());
+    let kind = FileKind {
+        label: "Document",
+        extensions: choice.extensions(),
+    };
+    let path = dialog::save_path(&app, &suggested, kind)
+        .await
+        .ok_or_else(cancelled_dialog)?;
+    let client = state.client(&account_id).await?;
+    let r = saving::export_file(&client, &session_id, &document_id, format, &path).await;
+    reply(
+        "export_as",
+        watch(
+            &app,
+            &state,
+            &account_id,
+            r.map(|_| path.display().to_string()),
+        )
+        .await,
+    )
+}
+
+/// The readable formats a person can pick for "Export as".
+#[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub enum ExportFormatChoice {
+    Docx,
+    Txt,
+    Srt,
+    Vtt,
+}
+
+impl ExportFormatChoice {
+    fn extensions(self) -> &'static [&'static str] {
+        match self {
+            ExportFormatChoice::Docx => &["docx"],
+            ExportFormatChoice::Txt => &["txt"],
+            ExportFormatChoice::Srt => &["srt"],
+            ExportFormatChoice::Vtt => &["vtt"],
+        }
+    }
+}
+
+impl From<ExportFormatChoice> for ExportFormat {
+    fn from(c: ExportFormatChoice) -> Self {
+        match c {
+            ExportFormatChoice::Docx => ExportFormat::Docx,
+            ExportFormatChoice::Txt => ExportFormat::Txt,
+            ExportFormatChoice::Srt => ExportFormat::Srt,
+            ExportFormatChoice::Vtt => ExportFormat::Vtt,
+        }
+    }
+}
+
+/// Pick a backup `.zip` and read it offline, checksums verified first.
+#[tauri::command]
+#[specta::specta]
+pub async fn open_backup(app: AppHandle) -> DeskResult<BackupView> {
+    let path = dialog::open_path(&app, ZIP)
+        .await
+        .ok_or_else(|| DeskError::Cancelled("No backup was chosen.".into()))?;
+    let r = tauri::async_runtime::spawn_blocking(move || backup::open_backup(&path))
+        .await
+        .map_err(|_| DeskError::Internal("Reading the backup stopped unexpectedly.".into()))?;
+    reply("open_backup", r)
+}
+
+/// Stop a running backup or delete job; nothing is deleted after this.
+#[tauri::command]
+#[specta::specta]
+pub fn cancel_job(state: State<'_>, job_id: String) -> bool {
+    state.cancel_job(&job_id)
+}

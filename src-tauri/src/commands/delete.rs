@@ -1,0 +1,153 @@
+//! Save a backup, then delete — and the gentle alternative, mark as finished.
+
+use desk_core::deletion::{self, DeleteReport, DeleteTarget};
+use desk_core::deletion_record;
+use desk_core::library::{DocumentRow, ItemKey};
+use desk_core::{DeskError, DeskResult};
+use tauri::AppHandle;
+
+use super::backup::{cancelled_dialog, progress_sender, ZIP};
+use super::guard::watch;
+use crate::dialog;
+use crate::ipc_record::reply;
+use crate::state::{AppState, State};
+
+/// The item's name as the person saw it, for the audit log.
+fn item_name(state: &AppState, account_id: &str, target: &DeleteTarget) -> String {
+    let (session_id, _) = scope(target);
+    let session = state.library.session(account_id, &session_id);
+    match (target, session) {
+        (DeleteTarget::Session { .. }, Some(s)) => s.filename,
+        (
+            DeleteTarget::Document { document_id, .. } | DeleteTarget::Comment { document_id, .. },
+            Some(s),
+        ) => {
+            let doc = s
+                .documents
+                .unwrap_or_default()
+                .into_iter()
+                .find(|d| &d.id == document_id);
+            let doc_name = doc
+                .map(|d| d.filename)
+                .unwrap_or_else(|| document_id.clone());
+            match target {
+                DeleteTarget::Comment { .. } => format!("Comment on {doc_name}"),
+                _ => doc_name,
+            }
+        }
+        (_, None) => session_id,
+    }
+}
+
+/// The session a backup of `t` covers, and (for a document or comment) just that document.
+pub fn scope(t: &DeleteTarget) -> (String, Option<Vec<(String, String)>>) {
+    match t {
+        DeleteTarget::Session { session_id } => (session_id.clone(), None),
+        DeleteTarget::Document {
+            session_id,
+            document_id,
+        }
+        | DeleteTarget::Comment {
+            session_id,
+            document_id,
+            ..
+        } => (
+            session_id.clone(),
+            Some(vec![(session_id.clone(), document_id.clone())]),
+        ),
+    }
+}
+
+fn key(t: &DeleteTarget) -> ItemKey {
+    match t {
+        DeleteTarget::Session { session_id } => ItemKey::Session(session_id.clone()),
+        DeleteTarget::Document {
+            session_id,
+            document_id,
+        } => ItemKey::Document(session_id.clone(), document_id.clone()),
+        DeleteTarget::Comment {
+            session_id,
+            document_id,
+            comment_id,
+        } => ItemKey::Comment(session_id.clone(), document_id.clone(), comment_id.clone()),
+    }
+}
+
+/// Delete a session, document or comment. With `with_backup` (the default in the UI) the
+/// backup is saved where the person chooses and verified first; without, the UI has asked
+/// twice. Already gone counts as done. The item leaves every list at once; a refusal (403)
+/// hides its delete button from then on.
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_item(
+    app: AppHandle,
+    state: State<'_>,
+    account_id: String,
+    target: DeleteTarget,
+    with_backup: bool,
+    include_media: bool,
+) -> DeskResult<DeleteReport> {
+    let account = state.account_meta(&account_id).await?;
+    let name = item_name(&state, &account_id, &target);
+    let backup_path = if with_backup {
+        let (session_id, _) = scope(&target);
+        let suggested = desk_core::saving::suggested_backup_name(
+            state.library.session(&account_id, &session_id).as_ref(),
+        );
+        Some(
+            dialog::save_path(&app, &suggested, ZIP)
+                .await
+                .ok_or_else(cancelled_dialog)?,
+        )
+    } else {
+        None
+    };
+    let client = state.client(&account_id).await?;
+    let (job_id, cancel) = state.start_job();
+    let progress = progress_sender(&app, &job_id);
+    let r = deletion::back_up_then_delete(
+        &client,
+        &account,
+        &target,
+        backup_path,
+        include_media,
+        &progress,
+        &cancel,
+    )
+    .await;
+    state.end_job(&job_id);
+    match &r {
+        Ok(_) => state.library.mark_gone(&account_id, key(&target)),
+        Err(DeskError::Forbidden(_)) => state.library.mark_forbidden(&account_id, key(&target)),
+        Err(_) => {}
+    }
+    if let Some(entry) = deletion_record::entry_for(&account, &target, name, &r) {
+        if let Err(e) = state.audit.record(&entry).await {
+            tracing::error!("could not write the audit log: {e}");
+        }
+    }
+    reply("delete_item", watch(&app, &state, &account_id, r).await)
+}
+
+/// Mark a document as finished: nothing is deleted, editing is locked on Scriptix.
+#[tauri::command]
+#[specta::specta]
+pub async fn mark_finished(
+    app: AppHandle,
+    state: State<'_>,
+    account_id: String,
+    session_id: String,
+    document_id: String,
+) -> DeskResult<DocumentRow> {
+    let r = async {
+        let client = state.client(&account_id).await?;
+        client.mark_finished(&session_id, &document_id).await?;
+        let session = client.session(&session_id).await?;
+        let row = state.library.put_session(&account_id, session);
+        row.documents
+            .and_then(|docs| docs.into_iter().find(|d| d.id == document_id))
+            .ok_or_else(|| DeskError::NotFound("That document is no longer on Scriptix.".into()))
+    }
+    .await;
+    reply("mark_finished", watch(&app, &state, &account_id, r).await)
+}

@@ -1,0 +1,148 @@
+//! Browsing: the session list, a session's documents, one document with its comments.
+
+use desk_core::library::{
+    self, DocumentView, LibraryQuery, LibraryWindow, LoadProgress, SessionRow,
+};
+use desk_core::DeskResult;
+use tauri::AppHandle;
+
+use super::guard::watch;
+use crate::events::{self, LibraryProgress};
+use crate::ipc_record::reply;
+use crate::state::State;
+
+/// Start loading the account's sessions in the background (a no-op when they are loaded,
+/// unless `refresh`). Progress arrives as `LibraryProgress` events.
+#[tauri::command]
+#[specta::specta]
+pub async fn open_library(
+    app: AppHandle,
+    state: State<'_>,
+    account_id: String,
+    refresh: bool,
+) -> DeskResult<LoadProgress> {
+    let client = watch(&app, &state, &account_id, state.client(&account_id).await).await?;
+    let viewer = state.viewer(&account_id).await?;
+    let (state2, app2, id) = (state.inner().clone(), app.clone(), account_id.clone());
+    tauri::async_runtime::spawn(async move {
+        let progress =
+            |p: LoadProgress| events::send(&app2, "library_progress", LibraryProgress(p));
+        let loaded = state2
+            .library
+            .load(&id, &client, viewer, refresh, progress)
+            .await;
+        let _ = watch(&app2, &state2, &id, loaded).await;
+    });
+    reply("open_library", Ok(state.library.progress(&account_id)))
+}
+
+/// Rows `offset..offset+limit` of the loaded sessions that match `query`.
+#[tauri::command]
+#[specta::specta]
+pub fn library_window(
+    state: State<'_>,
+    account_id: String,
+    query: LibraryQuery,
+    offset: u32,
+    limit: u32,
+) -> DeskResult<LibraryWindow> {
+    reply(
+        "library_window",
+        Ok(state
+            .library
+            .window(&account_id, &query, offset, limit.min(500))),
+    )
+}
+
+/// Ids of every loaded session matching `query` ("select all matching").
+#[tauri::command]
+#[specta::specta]
+pub fn matching_session_ids(
+    state: State<'_>,
+    account_id: String,
+    query: LibraryQuery,
+) -> DeskResult<Vec<String>> {
+    reply(
+        "matching_session_ids",
+        Ok(state.library.matching_ids(&account_id, &query)),
+    )
+}
+
+/// A session with its documents, fresh from Scriptix.
+#[tauri::command]
+#[specta::specta]
+pub async fn session_details(
+    app: AppHandle,
+    state: State<'_>,
+    account_id: String,
+    session_id: String,
+) -> DeskResult<SessionRow> {
+    let r = async {
+        let client = state.client(&account_id).await?;
+        let session = client.session(&session_id).await?;
+        Ok(state.library.put_session(&account_id, session))
+    }
+    .await;
+    reply("session_details", watch(&app, &state, &account_id, r).await)
+}
+
+/// A document's text and comments, with what may be done to each.
+#[tauri::command]
+#[specta::specta]
+pub async fn open_document(
+    app: AppHandle,
+    state: State<'_>,
+    account_id: String,
+    session_id: String,
+    document_id: String,
+) -> DeskResult<DocumentView> {
+    let r = async {
+        let client = state.client(&account_id).await?;
+        let doc = client.document(&session_id, &document_id).await?;
+        let comments = match doc.comments.clone() {
+            Some(inline) => inline,
+            None => client.comments(&session_id, &document_id).await?,
+        };
+        let session_name = state
+            .library
+            .session(&account_id, &session_id)
+            .map(|s| s.filename)
+            .unwrap_or_default();
+        Ok(state.library.with_knowledge(&account_id, |viewer, k| {
+            library::document_view(
+                &session_id,
+                &session_name,
+                &doc,
+                &comments,
+                viewer,
+                k,
+                false,
+            )
+        }))
+    }
+    .await;
+    reply("open_document", watch(&app, &state, &account_id, r).await)
+}
+
+/// Open a document from a Scriptix shared link, read-only.
+#[tauri::command]
+#[specta::specta]
+pub async fn open_shared_link(
+    state: State<'_>,
+    account_id: String,
+    link: String,
+) -> DeskResult<DocumentView> {
+    let r = async {
+        let account = state.account(&account_id).await?;
+        let shared = scriptix_api::SharedLink::parse(&link)?;
+        let doc =
+            scriptix_api::fetch_shared_document(&account.server, &shared, &Default::default())
+                .await?;
+        let comments = doc.comments.clone().unwrap_or_default();
+        Ok(state.library.with_knowledge(&account_id, |viewer, k| {
+            library::document_view(&shared.session_id, "", &doc, &comments, viewer, k, true)
+        }))
+    }
+    .await;
+    reply("open_shared_link", r)
+}

@@ -1,0 +1,100 @@
+//! What the app keeps while it runs: the core services, shared by every command.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use desk_core::accounts::{AccountService, AccountView};
+use desk_core::audit::AuditLog;
+use desk_core::backup::AccountMeta;
+use desk_core::cancel::CancelToken;
+use desk_core::library::Library;
+use desk_core::paths::AppPaths;
+use desk_core::permissions::Viewer;
+use desk_core::{DeskError, DeskResult};
+use fake_scriptix::FakeServer;
+use scriptix_api::ScriptixClient;
+
+pub struct AppState {
+    pub paths: AppPaths,
+    pub accounts: AccountService,
+    pub library: Library,
+    /// The local record of every deletion.
+    pub audit: AuditLog,
+    /// The built-in sample server behind practice mode, once started.
+    pub practice: tokio::sync::Mutex<Option<FakeServer>>,
+    /// Cancel switches of running jobs, by job id.
+    pub jobs: std::sync::Mutex<HashMap<String, CancelToken>>,
+    /// `--practice-when-empty`: open practice mode when no account is set up.
+    pub practice_when_empty: bool,
+}
+
+pub type State<'a> = tauri::State<'a, Arc<AppState>>;
+
+impl AppState {
+    pub async fn account(&self, id: &str) -> DeskResult<AccountView> {
+        self.accounts
+            .list()
+            .await
+            .into_iter()
+            .find(|a| a.id == id)
+            .ok_or_else(|| {
+                DeskError::NotFound("That account is no longer set up in the app.".into())
+            })
+    }
+
+    pub async fn client(&self, id: &str) -> DeskResult<ScriptixClient> {
+        self.accounts.client_for(id).await
+    }
+
+    pub async fn viewer(&self, id: &str) -> DeskResult<Viewer> {
+        Ok(self.accounts.viewer_for(id).await?)
+    }
+
+    /// Names the account in backups and the audit log: never a credential.
+    pub async fn account_meta(&self, id: &str) -> DeskResult<AccountMeta> {
+        let a = self.account(id).await?;
+        Ok(AccountMeta {
+            label: a.label,
+            organization: a.organization.unwrap_or_default(),
+            server: a.server,
+        })
+    }
+
+    pub fn start_job(&self) -> (String, CancelToken) {
+        let id = uuid_like();
+        let token = CancelToken::new();
+        self.jobs
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(id.clone(), token.clone());
+        (id, token)
+    }
+
+    pub fn end_job(&self, id: &str) {
+        self.jobs
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(id);
+    }
+
+    pub fn cancel_job(&self, id: &str) -> bool {
+        match self.jobs.lock().unwrap_or_else(|e| e.into_inner()).get(id) {
+            Some(token) => {
+                token.cancel();
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+fn uuid_like() -> String {
+    use std::time::{SystemTime, UNIX_EPOCH};
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let t = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis())
+        .unwrap_or(0);
+    format!("job-{t}-{n}")
+}

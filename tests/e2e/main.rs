@@ -1,5 +1,8 @@
 //! End-to-end tests of the built app in its real webview. Run by the test command under
 //! Xvfb, inside a D-Bus session with an unlocked gnome-keyring:
-//! `make test` (or `scripts/e2e.sh` for this suite alone).
+//! `make test` (or, for this suite alone, see `scripts/test.sh`).
 
+mod accounts;
 mod foundation;
+mod library;
+mod practice;

@@ -1,0 +1,1 @@
+//! Accounts: adding, switching, renewing and removing (see the accounts issue).

@@ -1,0 +1,1 @@
+//! The library: permission-aware actions and save-backup-then-delete.

@@ -3,7 +3,7 @@
 //! The app registers exactly this builder, and a test exports it to `ui/src/bindings.ts`,
 //! so the TypeScript the UI compiles against is always what Rust serves.
 
-use crate::commands::{accounts, app, audit, backup, delete, library};
+use crate::commands::{accounts, app, audit, backup, bulk, delete, library};
 use crate::events;
 
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
@@ -26,6 +26,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             library::open_library,
             library::library_window,
             library::matching_session_ids,
+            library::deletable_sessions,
             library::session_details,
             library::open_document,
             library::open_shared_link,
@@ -37,11 +38,18 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             delete::mark_finished,
             audit::audit_entries,
             audit::export_audit_csv,
+            bulk::choose_folder,
+            bulk::start_bulk,
+            bulk::control_job,
+            bulk::unfinished_jobs,
+            bulk::resume_job,
+            bulk::retry_failed,
         ])
         .events(tauri_specta::collect_events![
             events::LibraryProgress,
             events::BackupProgress,
-            events::SignInExpired
+            events::SignInExpired,
+            events::BulkProgress
         ])
         .typ::<desk_core::DeskError>()
 }

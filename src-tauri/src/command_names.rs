@@ -20,6 +20,7 @@ pub const COMMANDS: &[&str] = &[
     "open_library",
     "library_window",
     "matching_session_ids",
+    "deletable_sessions",
     "session_details",
     "open_document",
     "open_shared_link",
@@ -31,4 +32,10 @@ pub const COMMANDS: &[&str] = &[
     "mark_finished",
     "audit_entries",
     "export_audit_csv",
+    "choose_folder",
+    "start_bulk",
+    "control_job",
+    "unfinished_jobs",
+    "resume_job",
+    "retry_failed",
 ];

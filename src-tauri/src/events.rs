@@ -29,6 +29,14 @@ pub struct SignInExpired {
     pub label: String,
 }
 
+/// A bulk job moved on: progress, or one session finished.
+#[derive(Debug, Clone, Serialize, specta::Type, Event)]
+#[serde(rename_all = "camelCase")]
+pub struct BulkProgress {
+    pub job_id: String,
+    pub event: desk_core::bulk::BulkEvent,
+}
+
 /// Send an event, recording its payload in debug builds (see `ipc_record`).
 pub fn send<E: Event + Serialize + Clone>(app: &AppHandle, name: &str, event: E) {
     record(name, &event);

@@ -55,6 +55,8 @@ fn build_state(app: &tauri::App) -> Result<AppState, Box<dyn std::error::Error>>
         audit,
         practice: Default::default(),
         jobs: Default::default(),
+        bulk_jobs: Default::default(),
+        chosen_folders: Default::default(),
         practice_when_empty,
     })
 }

@@ -24,6 +24,10 @@ pub struct AppState {
     pub practice: tokio::sync::Mutex<Option<FakeServer>>,
     /// Cancel switches of running jobs, by job id.
     pub jobs: std::sync::Mutex<HashMap<String, CancelToken>>,
+    /// Controls of running bulk jobs, by job id.
+    pub bulk_jobs: std::sync::Mutex<HashMap<String, desk_core::bulk::JobControl>>,
+    /// Folders the person picked in the native dialog; bulk jobs write only there.
+    pub chosen_folders: std::sync::Mutex<std::collections::HashSet<std::path::PathBuf>>,
     /// `--practice-when-empty`: open practice mode when no account is set up.
     pub practice_when_empty: bool,
 }
@@ -58,6 +62,36 @@ impl AppState {
             organization: a.organization.unwrap_or_default(),
             server: a.server,
         })
+    }
+
+    pub fn remember_folder(&self, folder: std::path::PathBuf) -> String {
+        let shown = folder.display().to_string();
+        self.chosen_folders
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(folder);
+        shown
+    }
+
+    pub fn chosen_folder(&self, folder: &str) -> DeskResult<std::path::PathBuf> {
+        let path = std::path::PathBuf::from(folder);
+        if self
+            .chosen_folders
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .contains(&path)
+        {
+            Ok(path)
+        } else {
+            Err(DeskError::InvalidInput(
+                "Choose the folder for the backups first.".into(),
+            ))
+        }
+    }
+
+    /// Where bulk jobs keep their journals.
+    pub fn jobs_dir(&self) -> std::path::PathBuf {
+        self.paths.data_dir.join("jobs")
     }
 
     pub fn start_job(&self) -> (String, CancelToken) {

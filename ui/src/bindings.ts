@@ -38,6 +38,11 @@ export const commands = {
 	libraryWindow: (accountId: string, query: LibraryQuery_Deserialize, offset: number, limit: number) => typedError<LibraryWindow_Serialize, DeskError>(__TAURI_INVOKE("library_window", { accountId, query, offset, limit })),
 	/**  Ids of every loaded session matching `query` ("select all matching"). */
 	matchingSessionIds: (accountId: string, query: LibraryQuery_Deserialize) => typedError<string[], DeskError>(__TAURI_INVOKE("matching_session_ids", { accountId, query })),
+	/**
+	 *  Which of the selected sessions this account may delete (decided in Rust, like every
+	 *  permission; the UI offers "back up and delete" only for these).
+	 */
+	deletableSessions: (accountId: string, sessionIds: string[]) => typedError<string[], DeskError>(__TAURI_INVOKE("deletable_sessions", { accountId, sessionIds })),
 	/**  A session with its documents, fresh from Scriptix. */
 	sessionDetails: (accountId: string, sessionId: string) => typedError<SessionRow_Serialize, DeskError>(__TAURI_INVOKE("session_details", { accountId, sessionId })),
 	/**  A document's text and comments, with what may be done to each. */
@@ -64,11 +69,30 @@ export const commands = {
 	auditEntries: () => typedError<AuditEntry_Serialize[], DeskError>(__TAURI_INVOKE("audit_entries")),
 	/**  Save the deletion record as a CSV file where the person chooses. */
 	exportAuditCsv: () => typedError<CsvExport, DeskError>(__TAURI_INVOKE("export_audit_csv")),
+	/**
+	 *  Ask for the folder a bulk job writes into, so the confirmation can name it. Only a folder
+	 *  picked here is accepted by `start_bulk`: the page cannot choose where files go.
+	 */
+	chooseFolder: () => typedError<string, DeskError>(__TAURI_INVOKE("choose_folder")),
+	/**
+	 *  Back up the chosen sessions into the folder the person picked (`choose_folder`), one verified `.zip` each,
+	 *  and with `BackUpThenDelete` delete each one only after its own backup verified.
+	 */
+	startBulk: (accountId: string, sessionIds: string[], mode: BulkMode, includeMedia: boolean, folder: string) => typedError<BulkSummary_Serialize, DeskError>(__TAURI_INVOKE("start_bulk", { accountId, sessionIds, mode, includeMedia, folder })),
+	/**  Pause, resume or cancel a running bulk job (cancel finishes nothing half-way). */
+	controlJob: (jobId: string, action: JobAction) => __TAURI_INVOKE<boolean>("control_job", { jobId, action }),
+	/**  Jobs that stopped before they finished (the app was closed or crashed). */
+	unfinishedJobs: () => typedError<JobSummary[], DeskError>(__TAURI_INVOKE("unfinished_jobs")),
+	/**  Continue an unfinished job; every backup is checked again before any delete. */
+	resumeJob: (jobId: string) => typedError<BulkSummary_Serialize, DeskError>(__TAURI_INVOKE("resume_job", { jobId })),
+	/**  Run the failed items of a finished job again, as a new job into the same folder. */
+	retryFailed: (jobId: string) => typedError<BulkSummary_Serialize, DeskError>(__TAURI_INVOKE("retry_failed", { jobId })),
 };
 
 /** Events */
 export const events = {
 	backupProgress: makeEvent<BackupProgress, BackupProgress>("backup-progress"),
+	bulkProgress: makeEvent<BulkProgress_Serialize, BulkProgress_Deserialize>("bulk-progress"),
 	libraryProgress: makeEvent<LibraryProgress_Serialize, LibraryProgress_Deserialize>("library-progress"),
 	signInExpired: makeEvent<SignInExpired, SignInExpired>("sign-in-expired"),
 };
@@ -336,6 +360,89 @@ export type BackupView_Serialize = {
 	sessions: BackupSessionView_Serialize[],
 };
 
+/**  Live news from a running job. */
+export type BulkEvent = BulkEvent_Serialize | BulkEvent_Deserialize;
+
+/**  Live news from a running job. */
+export type BulkEvent_Deserialize = { type: "progress"; 
+/**  Sessions with a final outcome (including those done before a resume). */
+done: number; total: number; 
+/**  Bytes of verified backups written so far. */
+bytes: number | null; 
+/**  Estimated seconds left, once there is enough to estimate from. */
+etaSeconds?: number | null; 
+/**  Sessions the job currently works on at once (adapts to the server). */
+concurrency: number } | { type: "itemDone"; sessionId: string; outcome: ItemOutcome };
+
+/**  Live news from a running job. */
+export type BulkEvent_Serialize = { type: "progress"; 
+/**  Sessions with a final outcome (including those done before a resume). */
+done: number; total: number; 
+/**  Bytes of verified backups written so far. */
+bytes: number | null; 
+/**  Estimated seconds left, once there is enough to estimate from. */
+etaSeconds: number | null; 
+/**  Sessions the job currently works on at once (adapts to the server). */
+concurrency: number } | { type: "itemDone"; sessionId: string; outcome: ItemOutcome };
+
+export type BulkMode = "backUpOnly" | "backUpThenDelete";
+
+/**  A bulk job moved on: progress, or one session finished. */
+export type BulkProgress = BulkProgress_Serialize | BulkProgress_Deserialize;
+
+/**  A bulk job moved on: progress, or one session finished. */
+export type BulkProgress_Deserialize = {
+	jobId: string,
+	event: BulkEvent_Deserialize,
+};
+
+/**  A bulk job moved on: progress, or one session finished. */
+export type BulkProgress_Serialize = {
+	jobId: string,
+	event: BulkEvent_Serialize,
+};
+
+/**  Where a job stands when `run` returns (the whole job, including earlier runs). */
+export type BulkSummary = BulkSummary_Serialize | BulkSummary_Deserialize;
+
+/**  Where a job stands when `run` returns (the whole job, including earlier runs). */
+export type BulkSummary_Deserialize = {
+	jobId: string,
+	total: number,
+	deleted: number,
+	alreadyDeleted: number,
+	notPermitted: number,
+	failed: FailedItem[],
+	/**  Sessions with a verified backup on disk. */
+	backedUp: number,
+	/**  Sessions with no final outcome yet (the job was cancelled or stopped early). */
+	remaining: number,
+	cancelled: boolean,
+	/**  Why the job stopped before the end, in plain words (e.g. "The disk is full."). */
+	stoppedBecause?: string | null,
+	/**  The `backup-index.csv` listing every backup of this job, if it could be written. */
+	indexPath?: string | null,
+};
+
+/**  Where a job stands when `run` returns (the whole job, including earlier runs). */
+export type BulkSummary_Serialize = {
+	jobId: string,
+	total: number,
+	deleted: number,
+	alreadyDeleted: number,
+	notPermitted: number,
+	failed: FailedItem[],
+	/**  Sessions with a verified backup on disk. */
+	backedUp: number,
+	/**  Sessions with no final outcome yet (the job was cancelled or stopped early). */
+	remaining: number,
+	cancelled: boolean,
+	/**  Why the job stopped before the end, in plain words (e.g. "The disk is full."). */
+	stoppedBecause: string | null,
+	/**  The `backup-index.csv` listing every backup of this job, if it could be written. */
+	indexPath: string | null,
+};
+
 export type CommentView = CommentView_Serialize | CommentView_Deserialize;
 
 export type CommentView_Deserialize = {
@@ -464,6 +571,43 @@ export type DocumentView_Serialize = {
 
 /**  The readable formats a person can pick for "Export as". */
 export type ExportFormatChoice = "docx" | "txt" | "srt" | "vtt";
+
+/**  A session that did not finish, for the "try again" list. */
+export type FailedItem = {
+	sessionId: string,
+	name: string,
+	reason: string,
+};
+
+/**  How one session of a bulk job ended. */
+export type ItemOutcome = 
+/**  Back-up-only job: the backup was written and verified. */
+{ kind: "backedUp" } | 
+/**  Backed up, verified, then deleted from Scriptix. */
+{ kind: "deleted" } | 
+/**  Backed up (or nothing left to back up); Scriptix said it was already gone. */
+{ kind: "alreadyDeleted" } | 
+/**  Backed up; Scriptix refused the delete (403). */
+{ kind: "notPermitted" } | 
+/**  Not finished; nothing was deleted unless `reason` says so. Plain words. */
+{ kind: "failed"; reason: string };
+
+export type JobAction = "pause" | "resume" | "cancel";
+
+/**  An unfinished job, as the UI offers it for resuming. */
+export type JobSummary = {
+	jobId: string,
+	accountId: string,
+	accountLabel: string,
+	folder: string,
+	/**  Back up then delete (true) or back up only (false). */
+	deletes: boolean,
+	startedAt: string,
+	total: number,
+	done: number,
+	/**  The person paused it (as opposed to the app stopping mid-way). */
+	paused: boolean,
+};
 
 export type KindFilter = "all" | "transcripts" | "captions";
 

@@ -68,6 +68,21 @@ pub fn matching_session_ids(
     )
 }
 
+/// Which of the selected sessions this account may delete (decided in Rust, like every
+/// permission; the UI offers "back up and delete" only for these).
+#[tauri::command]
+#[specta::specta]
+pub fn deletable_sessions(
+    state: State<'_>,
+    account_id: String,
+    session_ids: Vec<String>,
+) -> DeskResult<Vec<String>> {
+    reply(
+        "deletable_sessions",
+        Ok(state.library.deletable_among(&account_id, &session_ids)),
+    )
+}
+
 /// A session with its documents, fresh from Scriptix.
 #[tauri::command]
 #[specta::specta]

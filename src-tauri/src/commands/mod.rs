@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod app;
 pub mod audit;
 pub mod backup;
+pub mod bulk;
 pub mod delete;
 mod guard;
 pub mod library;

@@ -1,7 +1,9 @@
 // The only module that talks to Rust. Components call `api.*`; they never see `invoke`,
 // raw results or Rust's wording for errors.
 
-import { commands, events, type DeskError, type LoadProgress, type BackupProgress } from "../bindings";
+import {
+  commands, events, type BackupProgress, type BulkProgress, type DeskError, type JobAction, type LoadProgress,
+} from "../bindings";
 import { t, type MessageKey } from "./messages";
 
 export type ErrorKind = DeskError["kind"] | "unknown";
@@ -80,6 +82,8 @@ export const api = {
   libraryWindow: (...a: Parameters<typeof commands.libraryWindow>) => unwrap(commands.libraryWindow(...a)),
   matchingSessionIds: (...a: Parameters<typeof commands.matchingSessionIds>) =>
     unwrap(commands.matchingSessionIds(...a)),
+  deletableSessions: (accountId: string, sessionIds: string[]) =>
+    unwrap(commands.deletableSessions(accountId, sessionIds)),
   sessionDetails: (accountId: string, sessionId: string) => unwrap(commands.sessionDetails(accountId, sessionId)),
   openDocument: (accountId: string, sessionId: string, documentId: string) =>
     unwrap(commands.openDocument(accountId, sessionId, documentId)),
@@ -92,6 +96,15 @@ export const api = {
   deleteItem: (...a: Parameters<typeof commands.deleteItem>) => unwrap(commands.deleteItem(...a)),
   markFinished: (accountId: string, sessionId: string, documentId: string) =>
     unwrap(commands.markFinished(accountId, sessionId, documentId)),
+
+  chooseFolder: () => unwrap(commands.chooseFolder()),
+  startBulk: (...a: Parameters<typeof commands.startBulk>) => unwrap(commands.startBulk(...a)),
+  controlJob: (jobId: string, action: JobAction) => commands.controlJob(jobId, action),
+  unfinishedJobs: () => unwrap(commands.unfinishedJobs()),
+  resumeJob: (jobId: string) => unwrap(commands.resumeJob(jobId)),
+  retryFailed: (jobId: string) => unwrap(commands.retryFailed(jobId)),
+  onBulkProgress: (cb: (p: BulkProgress) => void): Promise<Unlisten> =>
+    events.bulkProgress.listen((e) => cb(e.payload)),
 
   auditEntries: () => unwrap(commands.auditEntries()),
   exportAuditCsv: () => unwrap(commands.exportAuditCsv()),

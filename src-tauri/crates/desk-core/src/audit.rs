@@ -40,7 +40,9 @@ pub enum AuditOutcome {
     /// Scriptix refused (403): this account may not delete it.
     NotPermitted,
     /// The delete did not go through; `reason` is in plain words.
-    Failed { reason: String },
+    Failed {
+        reason: String,
+    },
 }
 
 /// One delete, as the audit log keeps it and the UI lists it.
@@ -82,7 +84,8 @@ impl AuditLog {
     /// Open `data_dir/audit.jsonl`, creating the folder and file when missing.
     pub fn open(data_dir: &Path) -> DeskResult<Self> {
         std::fs::create_dir_all(data_dir).map_err(storage_error)?;
-        let log = DurableLog::open_append(&data_dir.join(AUDIT_FILE_NAME)).map_err(storage_error)?;
+        let log =
+            DurableLog::open_append(&data_dir.join(AUDIT_FILE_NAME)).map_err(storage_error)?;
         Ok(AuditLog { log: Arc::new(log) })
     }
 
@@ -100,7 +103,10 @@ impl AuditLog {
         let read = read_jsonl::<AuditEntry>(self.path()).map_err(storage_error)?;
         if read.damaged_lines > 0 {
             // The trail is still worth showing; the damaged lines stay in the file untouched.
-            tracing::warn!(damaged = read.damaged_lines, "audit log has unreadable lines");
+            tracing::warn!(
+                damaged = read.damaged_lines,
+                "audit log has unreadable lines"
+            );
         }
         Ok(read.records)
     }
@@ -143,13 +149,25 @@ mod tests {
     async fn entries_survive_reopening_in_order() {
         let dir = tempfile::tempdir().unwrap();
         let log = AuditLog::open(dir.path()).unwrap();
-        log.record(&entry("one", AuditOutcome::Deleted)).await.unwrap();
-        log.record(&entry("two", AuditOutcome::Failed { reason: "The disk is full.".into() }))
+        log.record(&entry("one", AuditOutcome::Deleted))
             .await
             .unwrap();
+        log.record(&entry(
+            "two",
+            AuditOutcome::Failed {
+                reason: "The disk is full.".into(),
+            },
+        ))
+        .await
+        .unwrap();
         drop(log);
-        let names: Vec<String> =
-            AuditLog::open(dir.path()).unwrap().entries().unwrap().into_iter().map(|e| e.name).collect();
+        let names: Vec<String> = AuditLog::open(dir.path())
+            .unwrap()
+            .entries()
+            .unwrap()
+            .into_iter()
+            .map(|e| e.name)
+            .collect();
         assert_eq!(names, ["one", "two"]);
     }
 

@@ -25,16 +25,32 @@ pub const JOURNAL_VERSION: u32 = 1;
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum JournalRecord {
     /// Always the first record.
-    Planned { version: u32, plan: BulkPlan },
+    Planned {
+        version: u32,
+        plan: BulkPlan,
+    },
     /// A backup of the session was written and verified.
-    BackedUp { session_id: String, path: PathBuf, sha256: String, bytes: u64 },
+    BackedUp {
+        session_id: String,
+        path: PathBuf,
+        sha256: String,
+        bytes: u64,
+    },
     /// A journalled backup failed its re-check on resume (missing, changed, unreadable);
     /// the session must be backed up again before any delete.
-    BackupRejected { session_id: String, reason: String },
+    BackupRejected {
+        session_id: String,
+        reason: String,
+    },
     /// Written *before* the delete request leaves, so a crash while it is in flight is
     /// known on resume.
-    DeleteSent { session_id: String },
-    Outcome { session_id: String, outcome: ItemOutcome },
+    DeleteSent {
+        session_id: String,
+    },
+    Outcome {
+        session_id: String,
+        outcome: ItemOutcome,
+    },
     Paused,
     Resumed,
     Cancelled,
@@ -92,20 +108,33 @@ impl JobState {
     }
 
     pub fn index_of(&self, session_id: &str) -> Option<usize> {
-        self.plan.items.iter().position(|i| i.session_id == session_id)
+        self.plan
+            .items
+            .iter()
+            .position(|i| i.session_id == session_id)
     }
 
     /// Apply one record, as the runner does after journalling it.
     pub fn apply(&mut self, record: &JournalRecord) -> DeskResult<()> {
         let item = |state: &mut Self, id: &str| -> DeskResult<usize> {
-            state.index_of(id).ok_or_else(|| damaged("a session that is not in the plan"))
+            state
+                .index_of(id)
+                .ok_or_else(|| damaged("a session that is not in the plan"))
         };
         match record {
             JournalRecord::Planned { .. } => return Err(damaged("a second plan")),
-            JournalRecord::BackedUp { session_id, path, sha256, bytes } => {
+            JournalRecord::BackedUp {
+                session_id,
+                path,
+                sha256,
+                bytes,
+            } => {
                 let i = item(self, session_id)?;
-                self.items[i].backup =
-                    Some(BackupRecord { path: path.clone(), sha256: sha256.clone(), bytes: *bytes });
+                self.items[i].backup = Some(BackupRecord {
+                    path: path.clone(),
+                    sha256: sha256.clone(),
+                    bytes: *bytes,
+                });
             }
             JournalRecord::BackupRejected { session_id, .. } => {
                 let i = item(self, session_id)?;
@@ -115,7 +144,10 @@ impl JobState {
                 let i = item(self, session_id)?;
                 self.items[i].delete_sent = true;
             }
-            JournalRecord::Outcome { session_id, outcome } => {
+            JournalRecord::Outcome {
+                session_id,
+                outcome,
+            } => {
                 let i = item(self, session_id)?;
                 self.items[i].outcome = Some(outcome.clone());
             }
@@ -183,9 +215,13 @@ impl Journal {
     pub fn path_for(jobs_dir: &Path, job_id: &str) -> DeskResult<PathBuf> {
         let safe = !job_id.is_empty()
             && job_id.len() <= 64
-            && job_id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            && job_id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
         if !safe {
-            return Err(DeskError::InvalidInput("That is not a job of this app.".into()));
+            return Err(DeskError::InvalidInput(
+                "That is not a job of this app.".into(),
+            ));
         }
         Ok(jobs_dir.join(format!("{job_id}.jsonl")))
     }
@@ -194,8 +230,15 @@ impl Journal {
     pub async fn create(jobs_dir: &Path, plan: &BulkPlan) -> DeskResult<Journal> {
         std::fs::create_dir_all(jobs_dir).map_err(storage)?;
         let path = Self::path_for(jobs_dir, &plan.job_id)?;
-        let journal = Journal { log: Arc::new(DurableLog::create_new(&path).map_err(storage)?) };
-        journal.append(JournalRecord::Planned { version: JOURNAL_VERSION, plan: plan.clone() }).await?;
+        let journal = Journal {
+            log: Arc::new(DurableLog::create_new(&path).map_err(storage)?),
+        };
+        journal
+            .append(JournalRecord::Planned {
+                version: JOURNAL_VERSION,
+                plan: plan.clone(),
+            })
+            .await?;
         Ok(journal)
     }
 
@@ -203,9 +246,13 @@ impl Journal {
     pub fn open(jobs_dir: &Path, job_id: &str) -> DeskResult<Journal> {
         let path = Self::path_for(jobs_dir, job_id)?;
         if !path.is_file() {
-            return Err(DeskError::NotFound("That job's record was not found.".into()));
+            return Err(DeskError::NotFound(
+                "That job's record was not found.".into(),
+            ));
         }
-        Ok(Journal { log: Arc::new(DurableLog::open_append(&path).map_err(storage)?) })
+        Ok(Journal {
+            log: Arc::new(DurableLog::open_append(&path).map_err(storage)?),
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -214,7 +261,10 @@ impl Journal {
 
     /// Append a record; returns once it is on disk.
     pub async fn append(&self, record: JournalRecord) -> DeskResult<()> {
-        let line = Line { at: crate::audit::timestamp_now(), record };
+        let line = Line {
+            at: crate::audit::timestamp_now(),
+            record,
+        };
         self.log.append(&line).await.map_err(storage)
     }
 
@@ -262,7 +312,9 @@ impl Journal {
             match Self::replay(&path) {
                 Ok(state) if !state.finished && !state.cancelled => jobs.push(state.summary()),
                 Ok(_) => {}
-                Err(e) => tracing::warn!(path = %path.display(), error = %e, "unreadable job journal"),
+                Err(e) => {
+                    tracing::warn!(path = %path.display(), error = %e, "unreadable job journal")
+                }
             }
         }
         jobs.sort_by(|a, b| b.started_at.cmp(&a.started_at));
@@ -279,5 +331,7 @@ fn storage(e: std::io::Error) -> DeskError {
 }
 
 fn damaged(what: &str) -> DeskError {
-    DeskError::Storage(format!("The record of this job is damaged ({what}), so it cannot be continued safely."))
+    DeskError::Storage(format!(
+        "The record of this job is damaged ({what}), so it cannot be continued safely."
+    ))
 }

@@ -45,7 +45,10 @@ pub(crate) struct JsonlRead<T> {
 impl DurableLog {
     /// Create a new file; fails if it already exists, so two jobs can never share a journal.
     pub fn create_new(path: &Path) -> io::Result<Self> {
-        let file = OpenOptions::new().append(true).create_new(true).open(path)?;
+        let file = OpenOptions::new()
+            .append(true)
+            .create_new(true)
+            .open(path)?;
         file.sync_all()?;
         sync_dir(path.parent().unwrap_or(Path::new(".")))?;
         Ok(Self::spawn(path, file, 0))
@@ -53,7 +56,11 @@ impl DurableLog {
 
     /// Open (creating if missing) for appending, after cutting off a torn last line.
     pub fn open_append(path: &Path) -> io::Result<Self> {
-        let file = OpenOptions::new().read(true).append(true).create(true).open(path)?;
+        let file = OpenOptions::new()
+            .read(true)
+            .append(true)
+            .create(true)
+            .open(path)?;
         let bytes = std::fs::read(path)?;
         let keep = complete_prefix_len(&bytes);
         if keep != bytes.len() {
@@ -66,12 +73,18 @@ impl DurableLog {
 
     fn spawn(path: &Path, file: File, len: u64) -> Self {
         let (tx, rx) = mpsc::channel::<Request>();
-        let name = format!("jsonl-{}", path.file_name().unwrap_or_default().to_string_lossy());
+        let name = format!(
+            "jsonl-{}",
+            path.file_name().unwrap_or_default().to_string_lossy()
+        );
         std::thread::Builder::new()
             .name(name)
             .spawn(move || writer_loop(file, len, rx))
             .expect("spawning a thread only fails when the OS is out of resources");
-        DurableLog { path: path.to_path_buf(), tx }
+        DurableLog {
+            path: path.to_path_buf(),
+            tx,
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -147,7 +160,10 @@ fn parse_jsonl<T: DeserializeOwned>(bytes: &[u8]) -> JsonlRead<T> {
             Err(_) => damaged_lines += 1,
         }
     }
-    JsonlRead { records, damaged_lines }
+    JsonlRead {
+        records,
+        damaged_lines,
+    }
 }
 
 #[cfg(test)]
@@ -192,7 +208,10 @@ mod tests {
 
         let log = DurableLog::open_append(&path).unwrap();
         log.append(&Rec { n: 3 }).await.unwrap();
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "{\"n\":1}\n{\"n\":2}\n{\"n\":3}\n");
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "{\"n\":1}\n{\"n\":2}\n{\"n\":3}\n"
+        );
     }
 
     #[test]
@@ -207,6 +226,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("log.jsonl");
         std::fs::write(&path, b"").unwrap();
-        assert_eq!(DurableLog::create_new(&path).unwrap_err().kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(
+            DurableLog::create_new(&path).unwrap_err().kind(),
+            io::ErrorKind::AlreadyExists
+        );
     }
 }

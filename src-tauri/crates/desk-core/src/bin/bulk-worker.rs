@@ -84,21 +84,39 @@ async fn work(args: Args) -> Result<(), DeskError> {
 
     if args.resume {
         for job in Journal::list_unfinished(&jobs_dir)? {
-            let summary = bulk::resume(&client, &jobs_dir, &job.job_id, &audit, |_| {}, &control).await?;
-            println!("{}", serde_json::to_string(&summary).map_err(|e| DeskError::Internal(e.to_string()))?);
+            let summary =
+                bulk::resume(&client, &jobs_dir, &job.job_id, &audit, |_| {}, &control).await?;
+            println!(
+                "{}",
+                serde_json::to_string(&summary).map_err(|e| DeskError::Internal(e.to_string()))?
+            );
         }
         return Ok(());
     }
 
     let pages: Vec<_> = client.sessions(ListQuery::default()).try_collect().await?;
-    let items: Vec<BulkItem> = pages.iter().flat_map(|p| &p.items).map(BulkItem::from).collect();
+    let items: Vec<BulkItem> = pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .map(BulkItem::from)
+        .collect();
     let account = AccountMeta {
         label: "Crash test".into(),
         organization: "Fake Scriptix".into(),
         server: args.base_url.clone(),
     };
-    let plan = BulkPlan::new(account, "crash-test".into(), args.folder, args.mode, items, args.include_media)?;
+    let plan = BulkPlan::new(
+        account,
+        "crash-test".into(),
+        args.folder,
+        args.mode,
+        items,
+        args.include_media,
+    )?;
     let summary = bulk::start(&client, plan, &jobs_dir, &audit, |_| {}, &control).await?;
-    println!("{}", serde_json::to_string(&summary).map_err(|e| DeskError::Internal(e.to_string()))?);
+    println!(
+        "{}",
+        serde_json::to_string(&summary).map_err(|e| DeskError::Internal(e.to_string()))?
+    );
     Ok(())
 }

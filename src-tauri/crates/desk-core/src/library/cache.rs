@@ -180,6 +180,18 @@ impl Library {
         })
     }
 
+    /// Of these sessions, how many this account may delete (the rest can only be backed up).
+    pub fn deletable_among(&self, account_id: &str, session_ids: &[String]) -> Vec<String> {
+        session_ids
+            .iter()
+            .filter(|id| {
+                self.session_row(account_id, id)
+                    .is_some_and(|r| r.actions.can_delete)
+            })
+            .cloned()
+            .collect()
+    }
+
     pub fn session(&self, account_id: &str, session_id: &str) -> Option<Session> {
         self.with(account_id, |lib| {
             lib.by_id.get(session_id).map(|&i| lib.sessions[i].clone())

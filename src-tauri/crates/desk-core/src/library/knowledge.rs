@@ -46,3 +46,25 @@ impl Knowledge {
         self.forbidden.contains(key)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_gone_session_takes_its_documents_and_comments_with_it() {
+        let mut k = Knowledge::default();
+        k.mark_gone(ItemKey::Session("s".into()));
+        assert!(k.is_gone(&ItemKey::Document("s".into(), "d".into())));
+        assert!(k.is_gone(&ItemKey::Comment("s".into(), "d".into(), "c".into())));
+        assert!(!k.is_gone(&ItemKey::Session("other".into())));
+    }
+
+    #[test]
+    fn forbidden_is_remembered_per_item() {
+        let mut k = Knowledge::default();
+        k.mark_forbidden(ItemKey::Document("s".into(), "d".into()));
+        assert!(k.is_forbidden(&ItemKey::Document("s".into(), "d".into())));
+        assert!(!k.is_forbidden(&ItemKey::Session("s".into())));
+    }
+}

@@ -93,3 +93,151 @@ fn matches(s: &Session, q: &LibraryQuery, words: &[String]) -> bool {
     let to_ok = q.to.as_deref().is_none_or(|t| t.is_empty() || day <= t);
     kind_ok && finished_ok && from_ok && to_ok
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use scriptix_api::model::DocumentSummary;
+
+    fn doc(name: &str, kind: DocumentKind, finished: bool) -> DocumentSummary {
+        DocumentSummary {
+            id: name.into(),
+            filename: name.into(),
+            kind,
+            finished,
+            ..Default::default()
+        }
+    }
+
+    fn session(name: &str, modified: &str, duration: f64, docs: Vec<DocumentSummary>) -> Session {
+        Session {
+            id: name.into(),
+            filename: name.into(),
+            created_at: modified.into(),
+            last_modified: modified.into(),
+            duration_seconds: duration,
+            documents: Some(docs),
+            ..Default::default()
+        }
+    }
+
+    fn sample() -> Vec<Session> {
+        vec![
+            session(
+                "Board meeting March",
+                "2025-03-04T10:00:00Z",
+                600.0,
+                vec![doc("minutes", DocumentKind::Transcript, true)],
+            ),
+            session(
+                "Interview Anna",
+                "2025-05-01T09:00:00Z",
+                1800.0,
+                vec![
+                    doc("Interview transcript", DocumentKind::Transcript, false),
+                    doc("Interview captions", DocumentKind::Caption, true),
+                ],
+            ),
+            session(
+                "Podcast 12",
+                "2024-12-24T12:00:00Z",
+                3600.0,
+                vec![doc("Podcast captions", DocumentKind::Caption, true)],
+            ),
+        ]
+    }
+
+    fn names(s: &[Session], q: &LibraryQuery) -> Vec<String> {
+        select(s, q)
+            .into_iter()
+            .map(|i| s[i].filename.clone())
+            .collect()
+    }
+
+    #[test]
+    fn newest_change_first_by_default_when_descending() {
+        let q = LibraryQuery {
+            descending: true,
+            ..Default::default()
+        };
+        assert_eq!(
+            names(&sample(), &q),
+            ["Interview Anna", "Board meeting March", "Podcast 12"]
+        );
+    }
+
+    #[test]
+    fn search_matches_every_word_in_session_or_document_names() {
+        let q = LibraryQuery {
+            search: "anna INTERVIEW".into(),
+            ..Default::default()
+        };
+        assert_eq!(names(&sample(), &q), ["Interview Anna"]);
+        let q = LibraryQuery {
+            search: "minutes".into(),
+            ..Default::default()
+        };
+        assert_eq!(names(&sample(), &q), ["Board meeting March"]);
+        let q = LibraryQuery {
+            search: "nothing like this".into(),
+            ..Default::default()
+        };
+        assert!(names(&sample(), &q).is_empty());
+    }
+
+    #[test]
+    fn kind_and_finished_filters() {
+        let q = LibraryQuery {
+            kind: KindFilter::Captions,
+            sort: SortKey::Name,
+            ..Default::default()
+        };
+        assert_eq!(names(&sample(), &q), ["Interview Anna", "Podcast 12"]);
+        let q = LibraryQuery {
+            finished: Some(false),
+            ..Default::default()
+        };
+        assert_eq!(names(&sample(), &q), ["Interview Anna"]);
+        let q = LibraryQuery {
+            finished: Some(true),
+            sort: SortKey::Name,
+            ..Default::default()
+        };
+        assert_eq!(names(&sample(), &q), ["Board meeting March", "Podcast 12"]);
+    }
+
+    #[test]
+    fn date_range_is_inclusive_on_days() {
+        let q = LibraryQuery {
+            from: Some("2025-03-04".into()),
+            to: Some("2025-05-01".into()),
+            sort: SortKey::Name,
+            ..Default::default()
+        };
+        assert_eq!(
+            names(&sample(), &q),
+            ["Board meeting March", "Interview Anna"]
+        );
+    }
+
+    #[test]
+    fn sorts_by_duration_and_name() {
+        let q = LibraryQuery {
+            sort: SortKey::Duration,
+            descending: true,
+            ..Default::default()
+        };
+        assert_eq!(
+            names(&sample(), &q),
+            ["Podcast 12", "Interview Anna", "Board meeting March"]
+        );
+        let q = LibraryQuery {
+            sort: SortKey::Name,
+            ..Default::default()
+        };
+        assert_eq!(
+            names(&sample(), &q),
+            ["Board meeting March", "Interview Anna", "Podcast 12"]
+        );
+    }
+}

@@ -1,0 +1,75 @@
+//! `backup-index.csv` and `backup-index.json`: every backup of a job with its SHA-256, so
+//! someone can find a session's backup and check the file was not changed since.
+//!
+//! Written atomically whenever a run ends (also after a resume), from the journal's state,
+//! so it always lists exactly the backups the job vouches for.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::audit::csv::push_row;
+use crate::bulk::plan::{INDEX_CSV, INDEX_JSON};
+use crate::error::{DeskError, DeskResult};
+use crate::fsutil::{plain_io_message, write_atomic};
+use crate::journal::JobState;
+
+#[derive(Debug, Serialize)]
+struct IndexEntry<'a> {
+    file: &'a str,
+    session_id: &'a str,
+    name: &'a str,
+    documents: usize,
+    bytes: u64,
+    sha256: &'a str,
+}
+
+/// Write both index files into the plan's folder; returns the CSV's path.
+pub(crate) fn write_index(state: &JobState) -> DeskResult<PathBuf> {
+    let entries: Vec<IndexEntry<'_>> = state
+        .plan
+        .items
+        .iter()
+        .zip(&state.items)
+        .filter_map(|(item, st)| {
+            let backup = st.backup.as_ref()?;
+            Some(IndexEntry {
+                file: &item.file_name,
+                session_id: &item.session_id,
+                name: &item.name,
+                documents: item.document_ids.len(),
+                bytes: backup.bytes,
+                sha256: &backup.sha256,
+            })
+        })
+        .collect();
+
+    let mut csv = String::from("\u{feff}");
+    push_row(
+        &mut csv,
+        [
+            "File",
+            "Session ID",
+            "Name",
+            "Documents",
+            "Bytes",
+            "SHA-256",
+        ],
+    );
+    for e in &entries {
+        let (documents, bytes) = (e.documents.to_string(), e.bytes.to_string());
+        push_row(
+            &mut csv,
+            [e.file, e.session_id, e.name, &documents, &bytes, e.sha256],
+        );
+    }
+    let json =
+        serde_json::to_vec_pretty(&entries).map_err(|e| DeskError::Internal(e.to_string()))?;
+
+    let folder: &Path = &state.plan.folder;
+    let io = |e: std::io::Error| DeskError::Storage(plain_io_message(&e));
+    write_atomic(&folder.join(INDEX_JSON), &json).map_err(io)?;
+    let csv_path = folder.join(INDEX_CSV);
+    write_atomic(&csv_path, csv.as_bytes()).map_err(io)?;
+    Ok(csv_path)
+}

@@ -1,0 +1,390 @@
+//! One session of a bulk job: back up → verify → journal → (delete mode) journal the
+//! intent → delete → audit → journal the outcome.
+//!
+//! The one rule everything here serves: a delete is sent only for a session whose backup
+//! was verified *by this process* — just written and read back, or, after a resume,
+//! re-checked against the journal (see [`crate::bulk::resume::reverify`]).
+
+use std::time::Duration;
+
+use scriptix_api::{ApiError, DeleteOutcome};
+
+use crate::audit::{timestamp_now, AuditEntry, AuditKind};
+use crate::bulk::limiter::Permit;
+use crate::bulk::plan::{BulkMode, PlannedItem};
+use crate::bulk::report::ItemOutcome;
+use crate::bulk::resume::reverify;
+use crate::bulk::runner::{Ctx, Halt};
+use crate::error::DeskError;
+use crate::fsutil::plain_io_message;
+use crate::journal::{BackupRecord, JournalRecord};
+
+/// How often one step is tried again after the server said "too many" (on top of the
+/// client's own retries), each time after the limiter has backed off.
+const OVERLOAD_RETRIES: u32 = 3;
+/// How often one step is tried again after a failure that is usually passing (a 500, a
+/// dropped connection). The client does not retry a 500 on its own, and one session's
+/// backup takes many requests, so without this a short hiccup would fail whole sessions.
+const TRANSIENT_RETRIES: u32 = 2;
+
+/// Drive item `index` as far as it can go.
+pub(crate) async fn process(ctx: &Ctx, index: usize, permit: Permit) -> Result<(), Halt> {
+    let item = &ctx.plan.items[index];
+    let mut slot = Slot(Some(permit));
+    let Some(backup) = ensure_backup(ctx, index, item, &mut slot).await? else {
+        return Ok(()); // the item already has its outcome
+    };
+    match ctx.plan.mode {
+        BulkMode::BackUpOnly => {
+            ctx.finish_item(&item.session_id, ItemOutcome::BackedUp)
+                .await
+        }
+        BulkMode::BackUpThenDelete => delete(ctx, item, &backup, &mut slot).await,
+    }
+}
+
+/// A verified backup of the item, reusing a journalled one only if it passes the re-check.
+/// `None` when the item ended without one (its outcome is recorded).
+async fn ensure_backup(
+    ctx: &Ctx,
+    index: usize,
+    item: &PlannedItem,
+    slot: &mut Slot,
+) -> Result<Option<BackupRecord>, Halt> {
+    let prior = ctx.item_state(index);
+    if let Some(backup) = &prior.backup {
+        match reverify(&ctx.plan, item, backup).await {
+            Ok(()) => return Ok(Some(backup.clone())),
+            Err(reason) => {
+                tracing::warn!(session = %item.session_id, %reason, "journalled backup rejected; backing up again");
+                ctx.record(JournalRecord::BackupRejected {
+                    session_id: item.session_id.clone(),
+                    reason,
+                })
+                .await?;
+            }
+        }
+    }
+
+    let (mut overloads, mut transient) = (0, 0);
+    loop {
+        if ctx.control.is_cancelled() {
+            return Err(Halt::Cancelled);
+        }
+        let error = match back_up(ctx, item).await {
+            Ok(backup) => {
+                slot.success();
+                ctx.record(JournalRecord::BackedUp {
+                    session_id: item.session_id.clone(),
+                    path: backup.path.clone(),
+                    sha256: backup.sha256.clone(),
+                    bytes: backup.bytes,
+                })
+                .await?;
+                return Ok(Some(backup));
+            }
+            Err(e) => e,
+        };
+        match error {
+            DeskError::Cancelled(_) => return Err(Halt::Cancelled),
+            DeskError::RateLimited(_) if overloads < OVERLOAD_RETRIES => {
+                overloads += 1;
+                slot.back_off(ctx, None).await;
+            }
+            DeskError::Server(_) | DeskError::Network(_) if transient < TRANSIENT_RETRIES => {
+                transient += 1
+            }
+            e if stops_the_job(&e) => return Err(Halt::Stop(e.to_string())),
+            // Something was not found: the session, or only a document that went away
+            // while the backup ran (then a new attempt backs up what is there now).
+            DeskError::NotFound(_) if session_is_gone(ctx, item).await => {
+                let outcome = gone_before_backup(ctx.plan.mode, prior.delete_sent);
+                ctx.finish_item(&item.session_id, outcome).await?;
+                return Ok(None);
+            }
+            DeskError::NotFound(_) if transient < TRANSIENT_RETRIES => transient += 1,
+            e => {
+                let reason = match ctx.plan.mode {
+                    BulkMode::BackUpOnly => format!("It could not be backed up. {e}"),
+                    BulkMode::BackUpThenDelete => {
+                        format!("It could not be backed up, so it was not deleted. {e}")
+                    }
+                };
+                ctx.finish_item(&item.session_id, ItemOutcome::Failed { reason })
+                    .await?;
+                return Ok(None);
+            }
+        }
+    }
+}
+
+/// Write and verify one session's backup. The only place a bulk job asks the backup module
+/// for anything, so a change in how a backup is made (e.g. fewer requests per document)
+/// changes nothing else here.
+async fn back_up(ctx: &Ctx, item: &PlannedItem) -> Result<BackupRecord, DeskError> {
+    let path = ctx.plan.zip_path(item);
+    move_aside(&path)?;
+    let verified = crate::backup::collect::back_up_sessions(
+        &ctx.client,
+        ctx.plan.account.clone(),
+        std::slice::from_ref(&item.session_id),
+        None, // the whole session: a session delete removes every document in it
+        ctx.plan.include_media,
+        &path,
+        &|_| {},
+        ctx.control.cancel_token(),
+    )
+    .await?;
+    if !verified
+        .manifest
+        .sessions
+        .iter()
+        .any(|s| s.id == item.session_id)
+    {
+        return Err(DeskError::Backup(
+            "The backup does not contain this session.".into(),
+        ));
+    }
+    Ok(BackupRecord {
+        path,
+        sha256: verified.sha256,
+        bytes: verified.bytes,
+    })
+}
+
+/// The backup writer never replaces a file. A file at a planned path is this job's own
+/// backup that was rejected on resume, or one written just before a crash and never
+/// journalled (or, very unlikely, something the person put there since planning): it is
+/// kept, renamed to `<name>.zip.replaced`, and never taken as a backup.
+fn move_aside(path: &std::path::Path) -> Result<(), DeskError> {
+    if std::fs::symlink_metadata(path).is_err() {
+        return Ok(());
+    }
+    let mut aside = path.as_os_str().to_owned();
+    aside.push(".replaced");
+    tracing::warn!(file = %path.display(), "moving an unconfirmed backup aside before backing up again");
+    std::fs::rename(path, aside).map_err(|e| DeskError::Backup(plain_io_message(&e)))
+}
+
+async fn session_is_gone(ctx: &Ctx, item: &PlannedItem) -> bool {
+    matches!(
+        ctx.client.session(&item.session_id).await,
+        Err(ApiError::NotFound { .. })
+    )
+}
+
+/// The session was not on Scriptix when its backup was attempted.
+fn gone_before_backup(mode: BulkMode, delete_sent: bool) -> ItemOutcome {
+    match (mode, delete_sent) {
+        (BulkMode::BackUpOnly, _) => ItemOutcome::Failed {
+            reason: "It is no longer on Scriptix, so it could not be backed up.".into(),
+        },
+        // Nobody lost anything through this job: it was gone before we touched it.
+        (BulkMode::BackUpThenDelete, false) => ItemOutcome::AlreadyDeleted,
+        // Our earlier delete went through, but the backup it relied on is now missing or
+        // changed: say so, rather than report a clean delete.
+        (BulkMode::BackUpThenDelete, true) => ItemOutcome::Failed {
+            reason: "It was deleted, but its backup file has since been removed or changed.".into(),
+        },
+    }
+}
+
+/// Send the delete for a session whose backup is verified, and record how it ended.
+async fn delete(
+    ctx: &Ctx,
+    item: &PlannedItem,
+    backup: &BackupRecord,
+    slot: &mut Slot,
+) -> Result<(), Halt> {
+    if !ctx.control.proceed().await {
+        return Err(Halt::Cancelled); // backed up, delete not sent: a resume picks it up here
+    }
+    ctx.record(JournalRecord::DeleteSent {
+        session_id: item.session_id.clone(),
+    })
+    .await?;
+
+    // From here on the delete is in flight: it is always taken to an outcome, even if the
+    // person cancels meanwhile, so the journal never leaves it undecided by choice.
+    let (mut overloads, mut transient) = (0, 0);
+    let mut stop_after = None;
+    let outcome = loop {
+        match ctx.client.delete_session(&item.session_id).await {
+            Ok(DeleteOutcome::Deleted) => {
+                slot.success();
+                break ItemOutcome::Deleted;
+            }
+            Ok(DeleteOutcome::AlreadyGone) => {
+                slot.success();
+                break ItemOutcome::AlreadyDeleted;
+            }
+            Err(ApiError::Forbidden { .. }) => break ItemOutcome::NotPermitted,
+            Err(e) if overloads < OVERLOAD_RETRIES && overload_hint(&e).is_some() => {
+                overloads += 1;
+                slot.back_off(ctx, overload_hint(&e).flatten()).await;
+            }
+            // A delete is idempotent: if the first one did go through, the retry hears
+            // "already gone".
+            Err(ApiError::Server { .. } | ApiError::Network { .. })
+                if transient < TRANSIENT_RETRIES =>
+            {
+                transient += 1;
+            }
+            Err(e) => {
+                let e = DeskError::from(e);
+                if matches!(e, DeskError::Auth(_)) {
+                    stop_after = Some(e.to_string());
+                }
+                break ItemOutcome::Failed {
+                    reason: format!("It was backed up but not deleted. {e}"),
+                };
+            }
+        }
+    };
+
+    // Audit before the journal's outcome: a crash in between re-sends the delete on resume
+    // (answered "already gone") and audits again, rather than leaving a delete unaudited.
+    if let Some(audit_outcome) = outcome.as_audit() {
+        let entry = AuditEntry {
+            at: timestamp_now(),
+            account_label: ctx.plan.account.label.clone(),
+            organization: ctx.plan.account.organization.clone(),
+            server: ctx.plan.account.server.clone(),
+            kind: AuditKind::Session,
+            session_id: item.session_id.clone(),
+            document_id: None,
+            comment_id: None,
+            name: item.name.clone(),
+            outcome: audit_outcome,
+            backup_path: Some(backup.path.to_string_lossy().into_owned()),
+            backup_sha256: Some(backup.sha256.clone()),
+        };
+        ctx.audit.record(&entry).await.map_err(|e| {
+            Halt::Stop(format!(
+                "The app could not write its record of deletions. {e}"
+            ))
+        })?;
+    }
+    ctx.finish_item(&item.session_id, outcome).await?;
+    match stop_after {
+        Some(reason) => Err(Halt::Stop(reason)),
+        None => Ok(()),
+    }
+}
+
+/// `Some(retry_after)` when the server said "too many of you" (429, 503).
+fn overload_hint(e: &ApiError) -> Option<Option<Duration>> {
+    match e {
+        ApiError::RateLimited { retry_after, .. } => Some(*retry_after),
+        ApiError::Server { status: 503, .. } => Some(None),
+        _ => None,
+    }
+}
+
+/// Failures that would hit every other item too, so the job stops instead of failing them
+/// one by one: the backup folder is full, not writable or gone (a USB stick pulled out),
+/// the app's own files cannot be written, or the sign-in is refused.
+fn stops_the_job(e: &DeskError) -> bool {
+    use std::io::ErrorKind as K;
+    match e {
+        DeskError::Storage(_) | DeskError::Auth(_) => true,
+        DeskError::Backup(message) => [
+            K::StorageFull,
+            K::QuotaExceeded,
+            K::PermissionDenied,
+            K::ReadOnlyFilesystem,
+            K::NotFound,
+        ]
+        .into_iter()
+        .map(|kind| plain_io_message(&kind.into()))
+        .any(|folder_problem| message.contains(&folder_problem)),
+        _ => false,
+    }
+}
+
+/// The item's place under the concurrency limit, given back while it waits out an
+/// overload so the job as a whole slows down.
+struct Slot(Option<Permit>);
+
+impl Slot {
+    fn success(&self) {
+        if let Some(p) = &self.0 {
+            p.success();
+        }
+    }
+
+    async fn back_off(&mut self, ctx: &Ctx, retry_after: Option<Duration>) {
+        if let Some(p) = self.0.take() {
+            p.overload(retry_after);
+        }
+        self.0 = Some(ctx.limiter.acquire().await);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_folder_and_sign_in_problems_stop_the_job() {
+        let full = plain_io_message(&std::io::ErrorKind::StorageFull.into());
+        assert!(stops_the_job(&DeskError::Backup(format!(
+            "The backup could not be written. {full}"
+        ))));
+        assert!(stops_the_job(&DeskError::Storage("x".into())));
+        assert!(stops_the_job(&DeskError::Auth("x".into())));
+        assert!(!stops_the_job(&DeskError::Backup(
+            "A file in the backup does not match.".into()
+        )));
+        assert!(!stops_the_job(&DeskError::Server("x".into())));
+        assert!(!stops_the_job(&DeskError::Network("x".into())));
+    }
+
+    #[test]
+    fn a_session_gone_before_backup_is_reported_honestly() {
+        assert_eq!(
+            gone_before_backup(BulkMode::BackUpThenDelete, false),
+            ItemOutcome::AlreadyDeleted
+        );
+        assert!(matches!(
+            gone_before_backup(BulkMode::BackUpThenDelete, true),
+            ItemOutcome::Failed { .. }
+        ));
+        assert!(matches!(
+            gone_before_backup(BulkMode::BackUpOnly, false),
+            ItemOutcome::Failed { .. }
+        ));
+    }
+
+    #[test]
+    fn overload_is_429_and_503_only() {
+        let d = Duration::from_secs(2);
+        assert_eq!(
+            overload_hint(&ApiError::RateLimited {
+                retry_after: Some(d),
+                message: String::new()
+            }),
+            Some(Some(d))
+        );
+        assert_eq!(
+            overload_hint(&ApiError::Server {
+                status: 503,
+                message: String::new()
+            }),
+            Some(None)
+        );
+        assert_eq!(
+            overload_hint(&ApiError::Server {
+                status: 500,
+                message: String::new()
+            }),
+            None
+        );
+        assert_eq!(
+            overload_hint(&ApiError::Network {
+                message: String::new()
+            }),
+            None
+        );
+    }
+}

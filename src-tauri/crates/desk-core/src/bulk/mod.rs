@@ -1,0 +1,84 @@
+//! Bulk jobs: back up many sessions (one verified `.zip` each), then optionally delete
+//! them, fast, resumable after a crash, and with an audit trail.
+//!
+//! - [`plan`]: what a job will do, fixed up front (sessions, file names, mode).
+//! - [`runner`]: runs a job, items pipelined under the [`limiter`]'s adaptive limit.
+//! - [`resume`]: continues a job from its journal ([`crate::journal`]), re-checking every
+//!   backup before any delete relies on it.
+//!
+//! `docs/bulk-jobs.md` describes the journal format, the resume rules and the index files.
+
+mod control;
+mod index;
+mod item;
+pub mod limiter;
+pub mod plan;
+mod report;
+pub mod resume;
+pub mod runner;
+
+use std::path::Path;
+
+use scriptix_api::ScriptixClient;
+
+pub use control::JobControl;
+pub use limiter::LimiterConfig;
+pub use plan::{BulkItem, BulkMode, BulkPlan, PlannedItem};
+pub use report::{BulkEvent, BulkSummary, FailedItem, ItemOutcome};
+pub use resume::resume;
+pub use runner::run;
+
+use crate::audit::AuditLog;
+use crate::error::{DeskError, DeskResult};
+use crate::journal::{JobState, Journal};
+
+/// Journal a new job in `jobs_dir` and run it.
+pub async fn start(
+    client: &ScriptixClient,
+    plan: BulkPlan,
+    jobs_dir: &Path,
+    audit: &AuditLog,
+    events: impl Fn(BulkEvent) + Send + Sync + 'static,
+    control: &JobControl,
+) -> DeskResult<BulkSummary> {
+    let journal = Journal::create(jobs_dir, &plan).await?;
+    run(
+        client,
+        JobState::new(plan),
+        &journal,
+        audit,
+        events,
+        control,
+    )
+    .await
+}
+
+/// A new plan (new job id, fresh file names) for the sessions of `state` that failed.
+pub fn retry_failed(state: &JobState) -> DeskResult<BulkPlan> {
+    let items: Vec<BulkItem> = state
+        .plan
+        .items
+        .iter()
+        .zip(&state.items)
+        .filter(|(_, st)| matches!(st.outcome, Some(ItemOutcome::Failed { .. })))
+        .map(|(item, _)| BulkItem {
+            session_id: item.session_id.clone(),
+            name: item.name.clone(),
+            document_ids: item.document_ids.clone(),
+        })
+        .collect();
+    if items.is_empty() {
+        return Err(DeskError::InvalidInput(
+            "Nothing in this job failed.".into(),
+        ));
+    }
+    let plan = &state.plan;
+    BulkPlan::new(
+        plan.account.clone(),
+        plan.account_id.clone(),
+        plan.folder.clone(),
+        plan.mode,
+        items,
+        plan.include_media,
+    )
+}

@@ -1,0 +1,192 @@
+//! What a bulk job will do, fixed before it starts and journalled as its first record.
+//!
+//! Each session gets its own backup file name now, not when its backup is written, so a
+//! resumed job writes to (and checks) exactly the files it planned, and a name is never
+//! handed to two sessions even when the folder fills up while the job runs.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::backup::manifest::AccountMeta;
+use crate::backup::names::{id_slug, safe_name};
+use crate::error::{DeskError, DeskResult};
+
+/// File names the job keeps for itself in the backup folder.
+pub const INDEX_CSV: &str = "backup-index.csv";
+pub const INDEX_JSON: &str = "backup-index.json";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub enum BulkMode {
+    BackUpOnly,
+    BackUpThenDelete,
+}
+
+/// A session the person picked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct BulkItem {
+    pub session_id: String,
+    pub name: String,
+    /// The documents the app knows the session holds. The backup always takes the whole
+    /// session as it is when backed up (a delete removes all of it); these ids are checked
+    /// to be in the backup and give the document count.
+    pub document_ids: Vec<String>,
+}
+
+impl From<&scriptix_api::Session> for BulkItem {
+    fn from(session: &scriptix_api::Session) -> Self {
+        BulkItem {
+            session_id: session.id.clone(),
+            name: session.filename.clone(),
+            document_ids: session
+                .documents
+                .iter()
+                .flatten()
+                .map(|d| d.id.clone())
+                .collect(),
+        }
+    }
+}
+
+/// A session with the backup file it will be written to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlannedItem {
+    pub session_id: String,
+    pub name: String,
+    pub document_ids: Vec<String>,
+    /// A file name in the plan's folder, unique within it.
+    pub file_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BulkPlan {
+    pub job_id: String,
+    pub account: AccountMeta,
+    pub account_id: String,
+    pub folder: PathBuf,
+    pub mode: BulkMode,
+    pub items: Vec<PlannedItem>,
+    pub include_media: bool,
+}
+
+impl BulkPlan {
+    /// Plan a job: check the folder, drop repeated sessions, give each one a file name.
+    pub fn new(
+        account: AccountMeta,
+        account_id: String,
+        folder: PathBuf,
+        mode: BulkMode,
+        items: Vec<BulkItem>,
+        include_media: bool,
+    ) -> DeskResult<Self> {
+        if !folder.is_dir() {
+            return Err(DeskError::InvalidInput(
+                "The backup folder was not found.".into(),
+            ));
+        }
+        if items.is_empty() {
+            return Err(DeskError::InvalidInput("Nothing was selected.".into()));
+        }
+        let mut seen = HashSet::new();
+        let mut names = NameAllocator::new(&folder);
+        let items = items
+            .into_iter()
+            .filter(|item| seen.insert(item.session_id.clone()))
+            .map(|item| PlannedItem {
+                file_name: names.allocate(&item.name, &item.session_id),
+                session_id: item.session_id,
+                name: item.name,
+                document_ids: item.document_ids,
+            })
+            .collect();
+        Ok(BulkPlan {
+            job_id: uuid::Uuid::new_v4().to_string(),
+            account,
+            account_id,
+            folder,
+            mode,
+            items,
+            include_media,
+        })
+    }
+
+    pub fn zip_path(&self, item: &PlannedItem) -> PathBuf {
+        self.folder.join(&item.file_name)
+    }
+
+    pub fn total_documents(&self) -> u32 {
+        u32::try_from(
+            self.items
+                .iter()
+                .map(|i| i.document_ids.len())
+                .sum::<usize>(),
+        )
+        .unwrap_or(u32::MAX)
+    }
+}
+
+/// Hands out file names that exist neither in the folder nor earlier in this plan.
+struct NameAllocator<'a> {
+    folder: &'a Path,
+    /// Lower-cased: Windows and macOS folders treat `A.zip` and `a.zip` as one file.
+    taken: HashSet<String>,
+}
+
+impl<'a> NameAllocator<'a> {
+    fn new(folder: &'a Path) -> Self {
+        let taken = [INDEX_CSV, INDEX_JSON]
+            .iter()
+            .map(|n| n.to_lowercase())
+            .collect();
+        NameAllocator { folder, taken }
+    }
+
+    fn allocate(&mut self, name: &str, session_id: &str) -> String {
+        let base = format!("{} [{}]", safe_name(name), id_slug(session_id));
+        for n in 1u32.. {
+            let candidate = if n == 1 {
+                format!("{base}.zip")
+            } else {
+                format!("{base} ({n}).zip")
+            };
+            if !self.taken.contains(&candidate.to_lowercase())
+                && !self.folder.join(&candidate).exists()
+            {
+                self.taken.insert(candidate.to_lowercase());
+                return candidate;
+            }
+        }
+        unreachable!("a u32's worth of names cannot all be taken")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_are_safe_and_carry_the_id() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut names = NameAllocator::new(dir.path());
+        assert_eq!(
+            names.allocate("Board: 3/4 \"final\"?", "sess/../1"),
+            "Board_ 3_4 _final__ [sess____1].zip"
+        );
+        assert_eq!(names.allocate("..", "s"), "untitled [s].zip");
+    }
+
+    #[test]
+    fn names_are_unique_in_the_plan_and_the_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("Meeting [s1].zip"), b"older backup").unwrap();
+        let mut names = NameAllocator::new(dir.path());
+        assert_eq!(names.allocate("Meeting", "s1"), "Meeting [s1] (2).zip");
+        assert_eq!(names.allocate("Meeting", "s1"), "Meeting [s1] (3).zip");
+        // Windows and macOS folders ignore case, so the plan does too.
+        assert_eq!(names.allocate("Meeting", "s2"), "Meeting [s2].zip");
+        assert_eq!(names.allocate("MEETING", "S2"), "MEETING [S2] (2).zip");
+    }
+}

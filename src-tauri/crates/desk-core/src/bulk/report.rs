@@ -1,0 +1,89 @@
+//! What a bulk job tells the UI: live events while it runs, a summary when it stops.
+
+use serde::{Deserialize, Serialize};
+
+use crate::audit::AuditOutcome;
+
+/// How one session of a bulk job ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum ItemOutcome {
+    /// Back-up-only job: the backup was written and verified.
+    BackedUp,
+    /// Backed up, verified, then deleted from Scriptix.
+    Deleted,
+    /// Backed up (or nothing left to back up); Scriptix said it was already gone.
+    AlreadyDeleted,
+    /// Backed up; Scriptix refused the delete (403).
+    NotPermitted,
+    /// Not finished; nothing was deleted unless `reason` says so. Plain words.
+    Failed { reason: String },
+}
+
+impl ItemOutcome {
+    /// The audit-log form, for outcomes of a delete that was sent.
+    pub(crate) fn as_audit(&self) -> Option<AuditOutcome> {
+        match self {
+            ItemOutcome::BackedUp => None,
+            ItemOutcome::Deleted => Some(AuditOutcome::Deleted),
+            ItemOutcome::AlreadyDeleted => Some(AuditOutcome::AlreadyDeleted),
+            ItemOutcome::NotPermitted => Some(AuditOutcome::NotPermitted),
+            ItemOutcome::Failed { reason } => Some(AuditOutcome::Failed {
+                reason: reason.clone(),
+            }),
+        }
+    }
+}
+
+/// Live news from a running job.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum BulkEvent {
+    #[serde(rename_all = "camelCase")]
+    Progress {
+        /// Sessions with a final outcome (including those done before a resume).
+        done: u32,
+        total: u32,
+        /// Bytes of verified backups written so far.
+        bytes: f64,
+        /// Estimated seconds left, once there is enough to estimate from.
+        eta_seconds: Option<f64>,
+        /// Sessions the job currently works on at once (adapts to the server).
+        concurrency: u32,
+    },
+    #[serde(rename_all = "camelCase")]
+    ItemDone {
+        session_id: String,
+        outcome: ItemOutcome,
+    },
+}
+
+/// A session that did not finish, for the "try again" list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct FailedItem {
+    pub session_id: String,
+    pub name: String,
+    pub reason: String,
+}
+
+/// Where a job stands when `run` returns (the whole job, including earlier runs).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct BulkSummary {
+    pub job_id: String,
+    pub total: u32,
+    pub deleted: u32,
+    pub already_deleted: u32,
+    pub not_permitted: u32,
+    pub failed: Vec<FailedItem>,
+    /// Sessions with a verified backup on disk.
+    pub backed_up: u32,
+    /// Sessions with no final outcome yet (the job was cancelled or stopped early).
+    pub remaining: u32,
+    pub cancelled: bool,
+    /// Why the job stopped before the end, in plain words (e.g. "The disk is full.").
+    pub stopped_because: Option<String>,
+    /// The `backup-index.csv` listing every backup of this job, if it could be written.
+    pub index_path: Option<String>,
+}

@@ -1,0 +1,90 @@
+//! Continuing a job after a crash, a kill, a full disk or a cancel.
+//!
+//! The journal says what was done; the disk may disagree (a backup deleted, moved, edited
+//! or half-synced when the power went). So nothing the journal says about a backup is
+//! taken on trust: before a resumed item's delete is sent, its backup is checked again
+//! here, and an item whose backup fails the check is backed up anew (see
+//! `docs/bulk-jobs.md` for all the rules).
+
+use std::path::Path;
+
+use scriptix_api::ScriptixClient;
+
+use crate::audit::AuditLog;
+use crate::bulk::control::JobControl;
+use crate::bulk::plan::{BulkPlan, PlannedItem};
+use crate::bulk::report::{BulkEvent, BulkSummary};
+use crate::bulk::runner::run;
+use crate::error::DeskResult;
+use crate::journal::{BackupRecord, Journal, JournalRecord};
+
+/// Continue job `job_id` from its journal in `jobs_dir`.
+///
+/// `client` must be signed in to the job's account (`JobSummary::account_id`).
+pub async fn resume(
+    client: &ScriptixClient,
+    jobs_dir: &Path,
+    job_id: &str,
+    audit: &AuditLog,
+    events: impl Fn(BulkEvent) + Send + Sync + 'static,
+    control: &JobControl,
+) -> DeskResult<BulkSummary> {
+    let path = Journal::path_for(jobs_dir, job_id)?;
+    let mut state = Journal::replay(&path)?;
+    let journal = Journal::open(jobs_dir, job_id)?;
+    remove_leftover_partials(&state.plan);
+    journal.append(JournalRecord::Resumed).await?;
+    state.apply(&JournalRecord::Resumed)?;
+    run(client, state, &journal, audit, events, control).await
+}
+
+/// Check a journalled backup before relying on it for a delete: it is the planned file, it
+/// opens and every file in it matches its manifest, the whole zip still has the SHA-256
+/// the journal recorded, and it holds this session. `Err` says what is wrong, in plain words.
+pub(crate) async fn reverify(
+    plan: &BulkPlan,
+    item: &PlannedItem,
+    backup: &BackupRecord,
+) -> Result<(), String> {
+    if backup.path != plan.zip_path(item) {
+        return Err("The job's record points at a different file than planned.".into());
+    }
+    let path = backup.path.clone();
+    let verified = tokio::task::spawn_blocking(move || crate::backup::verify::verify(&path))
+        .await
+        .map_err(|_| "The backup could not be checked.".to_string())?
+        .map_err(|e| e.to_string())?;
+    if verified.sha256 != backup.sha256 {
+        return Err("The backup file was changed after it was made.".into());
+    }
+    if !verified
+        .manifest
+        .sessions
+        .iter()
+        .any(|s| s.id == item.session_id)
+    {
+        return Err("The backup does not contain this session.".into());
+    }
+    Ok(())
+}
+
+/// A kill during a backup can leave its hidden temporary file (see
+/// [`crate::fsutil::temp_path_for`]); those of this job's planned files are removed.
+fn remove_leftover_partials(plan: &BulkPlan) {
+    let Ok(entries) = std::fs::read_dir(&plan.folder) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let ours = name.ends_with(".partial")
+            && plan
+                .items
+                .iter()
+                .any(|item| name.starts_with(&format!(".{}.", item.file_name)));
+        if ours {
+            if let Err(e) = std::fs::remove_file(entry.path()) {
+                tracing::warn!(file = %name, error = %e, "could not remove a leftover partial backup");
+            }
+        }
+    }
+}

@@ -1,0 +1,303 @@
+//! Runs a bulk job: starts items as the limiter allows, so one session's backup overlaps
+//! other sessions' deletes, and keeps the journal, the audit log and the UI up to date.
+//!
+//! The journal is written *before* the in-memory state changes and before anything is
+//! sent that depends on it, so a crash at any point leaves a journal that a resume can
+//! trust (see `docs/bulk-jobs.md`).
+
+use std::sync::{Arc, Mutex};
+
+use scriptix_api::ScriptixClient;
+use tokio::task::JoinSet;
+use tokio::time::Instant;
+
+use crate::audit::AuditLog;
+use crate::bulk::control::JobControl;
+use crate::bulk::index::write_index;
+use crate::bulk::item;
+use crate::bulk::limiter::{Limiter, Permit};
+use crate::bulk::plan::BulkPlan;
+use crate::bulk::report::{BulkEvent, BulkSummary, FailedItem, ItemOutcome};
+use crate::error::{DeskError, DeskResult};
+use crate::journal::{ItemState, JobState, Journal, JournalRecord};
+
+/// Why an item stopped short of an outcome.
+#[derive(Debug)]
+pub(crate) enum Halt {
+    /// The person cancelled; the item is left for a later resume.
+    Cancelled,
+    /// Something that will fail every item (full disk, sign-in refused, journal not
+    /// writable): the whole job stops, in these plain words.
+    Stop(String),
+}
+
+impl From<DeskError> for Halt {
+    fn from(e: DeskError) -> Self {
+        Halt::Stop(e.to_string())
+    }
+}
+
+/// What every item task shares.
+pub(crate) struct Ctx {
+    pub client: ScriptixClient,
+    pub plan: Arc<BulkPlan>,
+    pub control: JobControl,
+    pub limiter: Arc<Limiter>,
+    journal: Journal,
+    pub audit: AuditLog,
+    events: Box<dyn Fn(BulkEvent) + Send + Sync>,
+    book: Mutex<Book>,
+}
+
+struct Book {
+    state: JobState,
+    stop: Option<String>,
+    started: Instant,
+    done_at_start: u32,
+}
+
+impl Ctx {
+    /// Journal `record`, then apply it to the in-memory state.
+    pub async fn record(&self, record: JournalRecord) -> Result<(), Halt> {
+        self.journal.append(record.clone()).await?;
+        self.book().state.apply(&record)?;
+        Ok(())
+    }
+
+    pub fn item_state(&self, index: usize) -> ItemState {
+        self.book().state.items[index].clone()
+    }
+
+    /// Record an item's final outcome and tell the UI.
+    pub async fn finish_item(&self, session_id: &str, outcome: ItemOutcome) -> Result<(), Halt> {
+        self.record(JournalRecord::Outcome {
+            session_id: session_id.to_string(),
+            outcome: outcome.clone(),
+        })
+        .await?;
+        (self.events)(BulkEvent::ItemDone {
+            session_id: session_id.to_string(),
+            outcome,
+        });
+        self.emit_progress();
+        Ok(())
+    }
+
+    pub fn emit_progress(&self) {
+        let event = {
+            let book = self.book();
+            let done = book.state.done_count();
+            let total = u32::try_from(book.state.items.len()).unwrap_or(u32::MAX);
+            let bytes: u64 = book
+                .state
+                .items
+                .iter()
+                .filter_map(|i| i.backup.as_ref())
+                .map(|b| b.bytes)
+                .sum();
+            let done_now = done.saturating_sub(book.done_at_start);
+            let eta_seconds = (done_now > 0 && done < total).then(|| {
+                book.started.elapsed().as_secs_f64() / f64::from(done_now) * f64::from(total - done)
+            });
+            BulkEvent::Progress {
+                done,
+                total,
+                bytes: bytes as f64,
+                eta_seconds,
+                concurrency: self.limiter.current(),
+            }
+        };
+        (self.events)(event);
+    }
+
+    fn stop(&self, reason: String) {
+        let mut book = self.book();
+        if book.stop.is_none() {
+            tracing::warn!(job = %self.plan.job_id, %reason, "bulk job stopping");
+            book.stop = Some(reason);
+        }
+    }
+
+    fn should_stop(&self) -> bool {
+        self.control.is_cancelled() || self.book().stop.is_some()
+    }
+
+    fn book(&self) -> std::sync::MutexGuard<'_, Book> {
+        self.book
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// Run `state`'s unfinished items to an outcome, or until cancelled or stopped.
+///
+/// `state` must match `journal` (fresh from [`Journal::create`], or replayed from it).
+/// Returns the summary of the whole job; errors only when the job could not run at all.
+pub async fn run(
+    client: &ScriptixClient,
+    state: JobState,
+    journal: &Journal,
+    audit: &AuditLog,
+    events: impl Fn(BulkEvent) + Send + Sync + 'static,
+    control: &JobControl,
+) -> DeskResult<BulkSummary> {
+    let pending: Vec<usize> = (0..state.items.len())
+        .filter(|&i| state.items[i].outcome.is_none())
+        .collect();
+    let ctx = Arc::new(Ctx {
+        client: client.clone(),
+        plan: Arc::new(state.plan.clone()),
+        control: control.clone(),
+        limiter: Limiter::new(control.limits()),
+        journal: journal.clone(),
+        audit: audit.clone(),
+        events: Box::new(events),
+        book: Mutex::new(Book {
+            done_at_start: state.done_count(),
+            state,
+            stop: None,
+            started: Instant::now(),
+        }),
+    });
+    ctx.emit_progress();
+
+    let mut tasks = JoinSet::new();
+    for index in pending {
+        match next_permit(&ctx).await {
+            Ok(Some(permit)) => {
+                let ctx = Arc::clone(&ctx);
+                tasks.spawn(async move { item::process(&ctx, index, permit).await });
+            }
+            Ok(None) => break,
+            Err(halt) => {
+                note_halt(&ctx, halt);
+                break;
+            }
+        }
+        while let Some(done) = tasks.try_join_next() {
+            note_task_end(&ctx, done);
+        }
+    }
+    while let Some(done) = tasks.join_next().await {
+        note_task_end(&ctx, done);
+    }
+    finish(&ctx).await
+}
+
+/// Wait until a new item may start: not paused, room under the limit. `None` when the
+/// job is cancelled or stopping.
+async fn next_permit(ctx: &Ctx) -> Result<Option<Permit>, Halt> {
+    if ctx.should_stop() {
+        return Ok(None);
+    }
+    if ctx.control.is_paused() {
+        ctx.record(JournalRecord::Paused).await?;
+        let go_on = ctx.control.proceed().await;
+        if !go_on {
+            return Ok(None);
+        }
+        ctx.record(JournalRecord::Resumed).await?;
+    }
+    let permit = tokio::select! {
+        permit = ctx.limiter.acquire() => permit,
+        () = ctx.control.cancelled() => return Ok(None),
+    };
+    // A stop may have come in while waiting for room.
+    Ok((!ctx.should_stop()).then_some(permit))
+}
+
+fn note_halt(ctx: &Ctx, halt: Halt) {
+    match halt {
+        Halt::Cancelled => {}
+        Halt::Stop(reason) => ctx.stop(reason),
+    }
+}
+
+fn note_task_end(ctx: &Ctx, result: Result<Result<(), Halt>, tokio::task::JoinError>) {
+    match result {
+        Ok(Ok(())) => {}
+        Ok(Err(halt)) => note_halt(ctx, halt),
+        Err(e) => {
+            tracing::error!(error = %e, "bulk item task failed");
+            ctx.stop("Something went wrong inside the app, so the job stopped.".into());
+        }
+    }
+}
+
+/// Journal how the run ended, rewrite the index and sum up.
+async fn finish(ctx: &Ctx) -> DeskResult<BulkSummary> {
+    let (cancelled, all_done) = (ctx.control.is_cancelled(), ctx.book().state.all_done());
+    let closing = if cancelled {
+        Some(JournalRecord::Cancelled)
+    } else if all_done {
+        Some(JournalRecord::Finished)
+    } else {
+        None // stopped early: stays "unfinished", so it is offered for resuming
+    };
+    if let Some(record) = closing {
+        if let Err(Halt::Stop(reason)) = ctx.record(record).await {
+            ctx.stop(reason);
+        }
+    }
+    ctx.emit_progress();
+
+    let book = ctx.book();
+    let mut stopped_because = book.stop.clone();
+    let index_path = if book.state.items.iter().any(|i| i.backup.is_some()) {
+        match write_index(&book.state) {
+            Ok(p) => Some(p.to_string_lossy().into_owned()),
+            Err(e) => {
+                stopped_because
+                    .get_or_insert_with(|| format!("The list of backups could not be saved. {e}"));
+                None
+            }
+        }
+    } else {
+        None
+    };
+    Ok(summarize(
+        &book.state,
+        cancelled,
+        stopped_because,
+        index_path,
+    ))
+}
+
+/// The summary of a whole job as its state stands.
+pub fn summarize(
+    state: &JobState,
+    cancelled: bool,
+    stopped_because: Option<String>,
+    index_path: Option<String>,
+) -> BulkSummary {
+    let count = |pred: &dyn Fn(&ItemState) -> bool| {
+        u32::try_from(state.items.iter().filter(|i| pred(i)).count()).unwrap_or(u32::MAX)
+    };
+    let failed = state
+        .plan
+        .items
+        .iter()
+        .zip(&state.items)
+        .filter_map(|(item, st)| match &st.outcome {
+            Some(ItemOutcome::Failed { reason }) => Some(FailedItem {
+                session_id: item.session_id.clone(),
+                name: item.name.clone(),
+                reason: reason.clone(),
+            }),
+            _ => None,
+        })
+        .collect();
+    BulkSummary {
+        job_id: state.plan.job_id.clone(),
+        total: count(&|_| true),
+        deleted: count(&|i| i.outcome == Some(ItemOutcome::Deleted)),
+        already_deleted: count(&|i| i.outcome == Some(ItemOutcome::AlreadyDeleted)),
+        not_permitted: count(&|i| i.outcome == Some(ItemOutcome::NotPermitted)),
+        failed,
+        backed_up: count(&|i| i.backup.is_some()),
+        remaining: count(&|i| i.outcome.is_none()),
+        cancelled,
+        stopped_because,
+        index_path,
+    }
+}

@@ -1,0 +1,81 @@
+//! A bulk job of 1,000+ documents against a server that fails one request in ten (500,
+//! 503, 429, dropped connections): every session ends deleted or reported, and not one is
+//! deleted without a verified backup, as the server itself records.
+
+mod bulk_support;
+
+use bulk_support::{assert_no_delete_without_backup, Env};
+use desk_core::bulk::{self, BulkMode, ItemOutcome, JobControl};
+use desk_core::journal::Journal;
+use fake_scriptix::{Config, Faults};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_flaky_server_never_costs_a_backup() {
+    let env = Env::with_documents(
+        1000,
+        Config {
+            seed: 1000,
+            ..Default::default()
+        },
+    )
+    .await;
+    let plan = env.plan_all(BulkMode::BackUpThenDelete, false).await;
+    let documents = plan.total_documents();
+    assert!(documents >= 1000, "the job covers {documents} documents");
+
+    env.server.set_faults(Faults {
+        error_rate: 0.10,
+        ..Default::default()
+    });
+    let summary = bulk::start(
+        &env.client,
+        plan.clone(),
+        &env.jobs_dir(),
+        &env.audit,
+        |_| {},
+        &JobControl::new(),
+    )
+    .await
+    .unwrap();
+    env.server.set_faults(Faults::default());
+    println!(
+        "{documents} documents in {} sessions: {} deleted, {} already deleted, {} failed",
+        summary.total,
+        summary.deleted,
+        summary.already_deleted,
+        summary.failed.len()
+    );
+
+    // Every session ended deleted or reported.
+    assert_eq!(summary.remaining, 0, "{summary:?}");
+    assert!(summary.stopped_because.is_none(), "{summary:?}");
+    assert_eq!(
+        summary.deleted
+            + summary.already_deleted
+            + summary.not_permitted
+            + summary.failed.len() as u32,
+        summary.total
+    );
+    assert!(summary
+        .failed
+        .iter()
+        .all(|f| !f.reason.is_empty() && !f.reason.contains("status")));
+
+    // The server's own record: nothing deleted without a verified backup holding it.
+    let deleted = env.deleted_sessions();
+    assert_no_delete_without_backup(&deleted, env.folder.path());
+
+    // What the job reports as deleted, the server has deleted.
+    let state =
+        Journal::replay(&Journal::path_for(&env.jobs_dir(), &plan.job_id).unwrap()).unwrap();
+    assert!(state.finished);
+    for (item, st) in plan.items.iter().zip(&state.items) {
+        if st.outcome == Some(ItemOutcome::Deleted) {
+            assert!(
+                deleted.contains(&item.session_id),
+                "{} reported deleted",
+                item.session_id
+            );
+        }
+    }
+}

@@ -1,0 +1,210 @@
+//! Shared set-up for the bulk tests: a fake Scriptix on loopback, a client signed in as
+//! an admin, scratch folders, and the checks every test makes about deletes and backups.
+
+#![allow(dead_code)] // each test file uses its own part of this
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use desk_core::audit::AuditLog;
+use desk_core::backup::AccountMeta;
+use desk_core::bulk::{BulkEvent, BulkItem, BulkMode, BulkPlan};
+use fake_scriptix::{Config, FakeServer, Persona};
+use futures_util::TryStreamExt;
+use scriptix_api::{ClientOptions, ListQuery, ScriptixClient, Secret};
+
+pub struct Env {
+    pub server: FakeServer,
+    pub client: ScriptixClient,
+    /// The app's data folder (jobs, audit log).
+    pub data: tempfile::TempDir,
+    /// The backup folder the person picked.
+    pub folder: tempfile::TempDir,
+    pub audit: AuditLog,
+}
+
+impl Env {
+    pub async fn start(config: Config) -> Env {
+        let server = FakeServer::start(config).await.expect("fake server starts");
+        let client = client_for(&server);
+        let data = tempfile::tempdir().unwrap();
+        let folder = tempfile::tempdir().unwrap();
+        let audit = AuditLog::open(data.path()).unwrap();
+        Env {
+            server,
+            client,
+            data,
+            folder,
+            audit,
+        }
+    }
+
+    /// A server whose sessions hold at least `documents` documents in all (the fake gives
+    /// each session 1 to 3), planned from the listing as the app would.
+    pub async fn with_documents(documents: usize, config: Config) -> Env {
+        let mut sessions = documents / 2;
+        loop {
+            let env = Env::start(Config {
+                sessions,
+                ..config.clone()
+            })
+            .await;
+            let found: usize = env
+                .all_items()
+                .await
+                .iter()
+                .map(|i| i.document_ids.len())
+                .sum();
+            if found >= documents {
+                return env;
+            }
+            sessions = sessions * documents / found.max(1) + 1;
+        }
+    }
+
+    /// Sessions the server itself saw deleted.
+    pub fn deleted_sessions(&self) -> BTreeSet<String> {
+        self.server.state().deleted_sessions.into_iter().collect()
+    }
+
+    pub fn jobs_dir(&self) -> PathBuf {
+        self.data.path().join("jobs")
+    }
+
+    pub fn account(&self) -> AccountMeta {
+        account_for(&self.server)
+    }
+
+    /// Every session on the server, as the person would pick them all.
+    pub async fn all_items(&self) -> Vec<BulkItem> {
+        all_items(&self.client).await
+    }
+
+    pub async fn plan_all(&self, mode: BulkMode, include_media: bool) -> BulkPlan {
+        let items = self.all_items().await;
+        BulkPlan::new(
+            self.account(),
+            "acct".into(),
+            self.folder.path().to_path_buf(),
+            mode,
+            items,
+            include_media,
+        )
+        .unwrap()
+    }
+}
+
+pub fn client_for(server: &FakeServer) -> ScriptixClient {
+    ScriptixClient::new(
+        &server.base_url(),
+        Secret::new(server.token(Persona::Admin)),
+        ClientOptions::default(),
+    )
+    .expect("loopback http is accepted")
+}
+
+pub fn account_for(server: &FakeServer) -> AccountMeta {
+    AccountMeta {
+        label: "Office".into(),
+        organization: "Acme".into(),
+        server: server.base_url(),
+    }
+}
+
+pub async fn all_items(client: &ScriptixClient) -> Vec<BulkItem> {
+    let pages: Vec<_> = client
+        .sessions(ListQuery::default())
+        .try_collect()
+        .await
+        .expect("listing works");
+    pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .map(BulkItem::from)
+        .collect()
+}
+
+/// Collects a job's events for later checks.
+#[derive(Clone, Default)]
+pub struct Events(Arc<Mutex<Vec<BulkEvent>>>);
+
+impl Events {
+    pub fn sink(&self) -> impl Fn(BulkEvent) + Send + Sync + 'static {
+        let events = self.0.clone();
+        move |e| events.lock().unwrap().push(e)
+    }
+
+    pub fn all(&self) -> Vec<BulkEvent> {
+        self.0.lock().unwrap().clone()
+    }
+}
+
+/// Every `.zip` in `folder` that verifies, by the session ids it holds. Zips that do not
+/// verify are left out: they cannot vouch for anything.
+pub fn verified_backups(folder: &Path) -> BTreeMap<String, PathBuf> {
+    let mut by_session = BTreeMap::new();
+    for entry in std::fs::read_dir(folder).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "zip") {
+            continue;
+        }
+        if let Ok(verified) = desk_core::backup::verify(&path) {
+            for session in verified.manifest.sessions {
+                by_session.insert(session.id, path.clone());
+            }
+        }
+    }
+    by_session
+}
+
+/// The safety rule, checked against the server itself: every session the server saw
+/// deleted has a verified backup on disk that contains it.
+pub fn assert_no_delete_without_backup(deleted_on_server: &BTreeSet<String>, folder: &Path) {
+    let backed_up = verified_backups(folder);
+    let unbacked: Vec<&String> = deleted_on_server
+        .iter()
+        .filter(|id| !backed_up.contains_key(*id))
+        .collect();
+    assert!(
+        unbacked.is_empty(),
+        "deleted without a verified backup: {unbacked:?}"
+    );
+}
+
+/// Parse RFC 4180 CSV (quoted fields, doubled quotes, CRLF), independently of the writer.
+pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (mut rows, mut row, mut field) = (Vec::new(), Vec::new(), String::new());
+    let mut chars = text.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut field)),
+            (false, '\r') if chars.peek() == Some(&'\n') => {}
+            (false, '\n') => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    assert!(
+        field.is_empty() && row.is_empty(),
+        "CSV must end with a line break"
+    );
+    rows
+}
+
+/// SHA-256 of a file, computed here rather than by the code under test.
+pub fn sha256_of(path: &Path) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(std::fs::read(path).unwrap()))
+}

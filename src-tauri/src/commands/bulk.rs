@@ -1,0 +1,215 @@
+//! Bulk backup (and backup-then-delete) of many sessions: pausable, cancellable,
+//! resumable after a crash, every delete recorded.
+
+use std::sync::Arc;
+
+use desk_core::bulk::{
+    self, BulkEvent, BulkItem, BulkMode, BulkPlan, BulkSummary, ItemOutcome, JobControl,
+};
+use desk_core::journal::{JobSummary, Journal};
+use desk_core::library::ItemKey;
+use desk_core::{DeskError, DeskResult};
+use serde::{Deserialize, Serialize};
+use tauri::AppHandle;
+
+use crate::dialog;
+use crate::events::{self, BulkProgress};
+use crate::ipc_record::reply;
+use crate::state::{AppState, State};
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub enum JobAction {
+    Pause,
+    Resume,
+    Cancel,
+}
+
+/// Events for the UI; finished deletes leave the library at once.
+fn reporter(
+    app: &AppHandle,
+    state: &Arc<AppState>,
+    account_id: &str,
+    job_id: &str,
+) -> impl Fn(BulkEvent) + Send + Sync + 'static {
+    let (app, state, account_id, job_id) = (
+        app.clone(),
+        state.clone(),
+        account_id.to_string(),
+        job_id.to_string(),
+    );
+    move |event: BulkEvent| {
+        if let BulkEvent::ItemDone {
+            session_id,
+            outcome: ItemOutcome::Deleted | ItemOutcome::AlreadyDeleted,
+        } = &event
+        {
+            state
+                .library
+                .mark_gone(&account_id, ItemKey::Session(session_id.clone()));
+        }
+        events::send(
+            &app,
+            "bulk_progress",
+            BulkProgress {
+                job_id: job_id.clone(),
+                event,
+            },
+        );
+    }
+}
+
+/// Run `work` with a registered control, so the UI can pause or cancel it by job id.
+async fn controlled<F, Fut>(state: &Arc<AppState>, job_id: &str, work: F) -> DeskResult<BulkSummary>
+where
+    F: FnOnce(JobControl) -> Fut,
+    Fut: std::future::Future<Output = DeskResult<BulkSummary>>,
+{
+    let control = JobControl::new();
+    state
+        .bulk_jobs
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(job_id.to_string(), control.clone());
+    let r = work(control).await;
+    state
+        .bulk_jobs
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .remove(job_id);
+    r
+}
+
+async fn run_plan(
+    app: &AppHandle,
+    state: &Arc<AppState>,
+    plan: BulkPlan,
+) -> DeskResult<BulkSummary> {
+    let client = state.client(&plan.account_id).await?;
+    let events = reporter(app, state, &plan.account_id, &plan.job_id);
+    let job_id = plan.job_id.clone();
+    controlled(state, &job_id, |control| async move {
+        bulk::start(
+            &client,
+            plan,
+            &state.jobs_dir(),
+            &state.audit,
+            events,
+            &control,
+        )
+        .await
+    })
+    .await
+}
+
+/// Back up the chosen sessions into the folder the person picked (`choose_folder`), one verified `.zip` each,
+/// and with `BackUpThenDelete` delete each one only after its own backup verified.
+#[tauri::command]
+#[specta::specta]
+pub async fn start_bulk(
+    app: AppHandle,
+    state: State<'_>,
+    account_id: String,
+    session_ids: Vec<String>,
+    mode: BulkMode,
+    include_media: bool,
+    folder: String,
+) -> DeskResult<BulkSummary> {
+    let folder = state.chosen_folder(&folder)?;
+    let account = state.account_meta(&account_id).await?;
+    // Only sessions this account may delete go into a delete job.
+    let session_ids = match mode {
+        BulkMode::BackUpThenDelete => state.library.deletable_among(&account_id, &session_ids),
+        BulkMode::BackUpOnly => session_ids,
+    };
+    let items: Vec<BulkItem> = session_ids
+        .iter()
+        .filter_map(|id| state.library.session(&account_id, id))
+        .map(|s| BulkItem::from(&s))
+        .collect();
+    let plan = BulkPlan::new(account, account_id, folder, mode, items, include_media)?;
+    reply("start_bulk", run_plan(&app, state.inner(), plan).await)
+}
+
+/// Ask for the folder a bulk job writes into, so the confirmation can name it. Only a folder
+/// picked here is accepted by `start_bulk`: the page cannot choose where files go.
+#[tauri::command]
+#[specta::specta]
+pub async fn choose_folder(app: AppHandle, state: State<'_>) -> DeskResult<String> {
+    let folder = dialog::folder(&app)
+        .await
+        .ok_or_else(|| DeskError::Cancelled("No folder was chosen, so nothing was done.".into()))?;
+    reply("choose_folder", Ok(state.remember_folder(folder)))
+}
+
+/// Pause, resume or cancel a running bulk job (cancel finishes nothing half-way).
+#[tauri::command]
+#[specta::specta]
+pub fn control_job(state: State<'_>, job_id: String, action: JobAction) -> bool {
+    let jobs = state.bulk_jobs.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(control) = jobs.get(&job_id) else {
+        return false;
+    };
+    match action {
+        JobAction::Pause => control.pause(),
+        JobAction::Resume => control.resume(),
+        JobAction::Cancel => control.cancel(),
+    }
+    true
+}
+
+/// Jobs that stopped before they finished (the app was closed or crashed).
+#[tauri::command]
+#[specta::specta]
+pub fn unfinished_jobs(state: State<'_>) -> DeskResult<Vec<JobSummary>> {
+    let running: Vec<String> = state
+        .bulk_jobs
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .keys()
+        .cloned()
+        .collect();
+    let jobs = Journal::list_unfinished(&state.jobs_dir()).map(|all| {
+        all.into_iter()
+            .filter(|j| !running.contains(&j.job_id))
+            .collect()
+    });
+    reply("unfinished_jobs", jobs)
+}
+
+/// Continue an unfinished job; every backup is checked again before any delete.
+#[tauri::command]
+#[specta::specta]
+pub async fn resume_job(
+    app: AppHandle,
+    state: State<'_>,
+    job_id: String,
+) -> DeskResult<BulkSummary> {
+    let st = state.inner().clone();
+    let r = async {
+        let path = Journal::path_for(&st.jobs_dir(), &job_id)?;
+        let account_id = Journal::replay(&path)?.plan.account_id;
+        let client = st.client(&account_id).await?;
+        let events = reporter(&app, &st, &account_id, &job_id);
+        let (st2, id2) = (st.clone(), job_id.clone());
+        controlled(&st, &job_id, |control| async move {
+            bulk::resume(&client, &st2.jobs_dir(), &id2, &st2.audit, events, &control).await
+        })
+        .await
+    }
+    .await;
+    reply("resume_job", r)
+}
+
+/// Run the failed items of a finished job again, as a new job into the same folder.
+#[tauri::command]
+#[specta::specta]
+pub async fn retry_failed(
+    app: AppHandle,
+    state: State<'_>,
+    job_id: String,
+) -> DeskResult<BulkSummary> {
+    let path = Journal::path_for(&state.jobs_dir(), &job_id)?;
+    let plan = bulk::retry_failed(&Journal::replay(&path)?)?;
+    reply("retry_failed", run_plan(&app, state.inner(), plan).await)
+}

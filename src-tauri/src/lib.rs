@@ -61,6 +61,18 @@ fn build_state(app: &tauri::App) -> Result<AppState, Box<dyn std::error::Error>>
     })
 }
 
+/// The main window, made here rather than in `tauri.conf.json` so the webview's own storage
+/// (caches, HSTS list) lives under the app's data folder, and so under `SCRIPTIX_DESK_HOME`.
+fn open_main_window(app: &tauri::App, paths: &AppPaths) -> tauri::Result<()> {
+    tauri::WebviewWindowBuilder::new(app, "main", tauri::WebviewUrl::default())
+        .title("Scriptix Desk")
+        .inner_size(1100.0, 720.0)
+        .min_inner_size(760.0, 520.0)
+        .data_directory(paths.data_dir.join("webview"))
+        .build()?;
+    Ok(())
+}
+
 pub fn run() {
     let specta = bindings::specta_builder();
 
@@ -70,6 +82,7 @@ pub fn run() {
         .setup(move |app| {
             specta.mount_events(app);
             let state = build_state(app)?;
+            open_main_window(app, &state.paths)?;
             app.manage(Arc::new(state));
             Ok(())
         })

@@ -3,6 +3,7 @@
 //! `make test` (or, for this suite alone, see `scripts/test.sh`).
 
 mod accounts;
+mod bulk;
 mod foundation;
 mod library;
 mod practice;

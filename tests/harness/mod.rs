@@ -15,6 +15,7 @@ mod app;
 mod binary;
 mod driver;
 mod find;
+mod forms;
 
 pub use app::{App, Launch};
 pub use binary::{app_binary, target_dir, workspace_root};

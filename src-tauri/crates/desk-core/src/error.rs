@@ -80,10 +80,15 @@ impl From<ApiError> for DeskError {
                 DeskError::Forbidden("This account is not allowed to do that.".into())
             }
             ApiError::NotFound { .. } => DeskError::NotFound("It is no longer on Scriptix.".into()),
-            ApiError::RateLimited { retry_after, .. } => DeskError::RateLimited(match retry_after {
-                Some(d) => format!("Scriptix is busy. Try again in {} seconds.", d.as_secs().max(1)),
-                None => "Scriptix is busy. Try again in a minute.".into(),
-            }),
+            ApiError::RateLimited { retry_after, .. } => {
+                DeskError::RateLimited(match retry_after {
+                    Some(d) => format!(
+                        "Scriptix is busy. Try again in {} seconds.",
+                        d.as_secs().max(1)
+                    ),
+                    None => "Scriptix is busy. Try again in a minute.".into(),
+                })
+            }
             ApiError::Validation { message, .. } => DeskError::Validation(message),
             ApiError::Server { .. } => {
                 DeskError::Server("Scriptix had a problem of its own. Try again later.".into())

@@ -72,6 +72,11 @@ async fn windows_are_sorted_and_exclude_what_was_deleted() {
     lib.mark_gone("acct", ItemKey::Session(gone.clone()));
     let after = lib.window("acct", &q, 0, 100);
     assert_eq!(after.matching, 249);
+    assert_eq!(
+        after.loaded, 249,
+        "what was deleted is not counted as loaded"
+    );
+    assert_eq!(lib.progress("acct").loaded, 249);
     assert!(
         after.rows.iter().all(|r| r.id != gone),
         "a deleted session never shows again"

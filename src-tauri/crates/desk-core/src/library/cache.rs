@@ -51,6 +51,17 @@ impl AccountLibrary {
         self.memo = None;
     }
 
+    /// Loaded sessions that are still on Scriptix as far as the app knows: the "of N" a
+    /// person sees, which must not count what they just deleted.
+    fn loaded(&self) -> u32 {
+        let gone = self
+            .knowledge
+            .gone_sessions()
+            .filter(|id| self.by_id.contains_key(*id))
+            .count();
+        (self.sessions.len() - gone) as u32
+    }
+
     fn matching(&mut self, q: &LibraryQuery) -> &[usize] {
         if self.memo.as_ref().is_none_or(|(mq, _)| mq != q) {
             let k = &self.knowledge;
@@ -138,7 +149,7 @@ impl Library {
     pub fn progress(&self, account_id: &str) -> LoadProgress {
         self.with(account_id, |lib| LoadProgress {
             account_id: account_id.to_string(),
-            loaded: lib.sessions.len() as u32,
+            loaded: lib.loaded(),
             total: lib.total,
             complete: lib.complete,
         })
@@ -165,7 +176,7 @@ impl Library {
                 rows,
                 offset,
                 matching: hits.len() as u32,
-                loaded: lib.sessions.len() as u32,
+                loaded: lib.loaded(),
                 total: lib.total,
                 complete: lib.complete,
             }

@@ -42,6 +42,14 @@ impl Knowledge {
         }
     }
 
+    /// Ids of the sessions known to be gone.
+    pub fn gone_sessions(&self) -> impl Iterator<Item = &str> {
+        self.gone.iter().filter_map(|k| match k {
+            ItemKey::Session(id) => Some(id.as_str()),
+            _ => None,
+        })
+    }
+
     pub fn is_forbidden(&self, key: &ItemKey) -> bool {
         self.forbidden.contains(key)
     }

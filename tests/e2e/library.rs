@@ -36,30 +36,7 @@ async fn start_fake() -> FakeServer {
 /// Add `who` as the app's account as a person does: first screen → "Add a Scriptix account"
 /// → "Use an API key" → paste the key → "More options" → server address → "Add account".
 async fn add_account_by_key(app: &App, server: &FakeServer, who: Persona) {
-    app.wait_text("No account is set up yet").await;
-    app.click("Add a Scriptix account").await;
-    app.wait_xpath(
-        "//label[normalize-space(.)='Use an API key']",
-        "the API key choice",
-    )
-    .await
-    .click()
-    .await
-    .expect("choose the API key method");
-    app.type_into("API key", &server.token(who)).await;
-    app.type_into("Name for this account (optional)", ACCOUNT_LABEL)
-        .await;
-    app.wait_xpath(
-        "//summary[normalize-space(.)='More options']",
-        "More options",
-    )
-    .await
-    .click()
-    .await
-    .expect("open More options");
-    app.type_into("Server address", &server.base_url()).await;
-    app.click("Add account").await;
-    app.wait_text(&format!("Account “{ACCOUNT_LABEL}” added."))
+    app.add_first_account_by_key(&server.base_url(), &server.token(who), ACCOUNT_LABEL)
         .await;
     app.wait_text(&format!("{SESSIONS} sessions")).await;
 }

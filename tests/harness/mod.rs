@@ -15,6 +15,7 @@ mod app;
 mod binary;
 mod driver;
 mod find;
+mod flows;
 mod forms;
 
 pub use app::{App, Launch};

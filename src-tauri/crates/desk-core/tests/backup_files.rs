@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use backup_support::dir_names;
 use desk_core::backup::{
     open_backup, verify, AccountMeta, BackupWriter, CommentRecord, DocumentRecord, EntryKind,
-    Manifest, SessionRecord,
+    FinishedBackup, Manifest, SessionRecord,
 };
 use desk_core::DeskError;
 use serde_json::json;
@@ -73,6 +73,10 @@ fn document_json() -> Vec<u8> {
 
 /// Writes a small but complete backup at `dir/name` and returns its path.
 async fn write_sample(dir: &Path, name: &str) -> PathBuf {
+    write_sample_finished(dir, name).await.path
+}
+
+async fn write_sample_finished(dir: &Path, name: &str) -> FinishedBackup {
     let path = dir.join(name);
     let mut writer = BackupWriter::create(&path).unwrap();
     writer
@@ -106,7 +110,12 @@ async fn write_sample(dir: &Path, name: &str) -> PathBuf {
         .unwrap();
     let finished = writer.finish(manifest()).await.unwrap();
     assert_eq!(finished.path, path);
-    path
+    finished
+}
+
+fn sha256_of_file(path: &Path) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(std::fs::read(path).unwrap()))
 }
 
 fn backup_error(result: Result<impl std::fmt::Debug, DeskError>) -> String {
@@ -210,6 +219,53 @@ async fn one_changed_byte_fails_verification_naming_the_file() {
     assert!(message.contains(&target), "{message}");
     // The offline reader refuses it with the same explanation.
     assert_eq!(backup_error(open_backup(&path)), message);
+}
+
+#[tokio::test]
+async fn the_recorded_checksum_is_the_saved_files_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let finished = write_sample_finished(dir.path(), "backup.zip").await;
+    // What `sha256sum backup.zip` prints: the writer's hash and the read-back's agree with it.
+    let on_disk = sha256_of_file(&finished.path);
+    assert_eq!(finished.sha256_of_zip, on_disk);
+    assert_eq!(
+        finished.bytes,
+        std::fs::metadata(&finished.path).unwrap().len()
+    );
+    let verified = verify(&finished.path).unwrap();
+    assert_eq!(verified.sha256, on_disk);
+    assert_eq!(verified.bytes, finished.bytes);
+}
+
+#[tokio::test]
+async fn a_changed_byte_between_files_changes_the_checksum_read_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let finished = write_sample_finished(dir.path(), "backup.zip").await;
+    // The bytes right after the media's content (its sizes and CRC, which the zip library
+    // skips when reading the file): no file's content changes, so only the whole zip's
+    // checksum can tell, and the read-back must have hashed those bytes too.
+    let offset = {
+        let mut zip = zip::ZipArchive::new(File::open(&finished.path).unwrap()).unwrap();
+        let media = zip.by_name(&format!("{SESSION_DIR}media.mp3")).unwrap();
+        media.data_start().unwrap() + media.compressed_size() + 1
+    };
+    let mut file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(&finished.path)
+        .unwrap();
+    let mut byte = [0u8; 1];
+    file.seek(SeekFrom::Start(offset)).unwrap();
+    file.read_exact(&mut byte).unwrap();
+    file.seek(SeekFrom::Start(offset)).unwrap();
+    file.write_all(&[byte[0] ^ 0xFF]).unwrap();
+    drop(file);
+
+    // Every file still matches the manifest; the checksum is what differs (and the backup
+    // code refuses a backup whose read-back checksum is not the one it wrote).
+    let read_back = verify(&finished.path).unwrap().sha256;
+    assert_eq!(read_back, sha256_of_file(&finished.path));
+    assert_ne!(read_back, finished.sha256_of_zip);
 }
 
 #[tokio::test]

@@ -2,6 +2,7 @@
 
 mod backup_support;
 
+use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::Path;
 use std::sync::Mutex;
@@ -12,7 +13,7 @@ use desk_core::cancel::CancelToken;
 use desk_core::deletion::{back_up_then_delete, DeleteResult, DeleteTarget};
 use desk_core::DeskError;
 use fake_scriptix::{Config, FakeServer, Persona};
-use scriptix_api::{ClientOptions, DocumentKind, ScriptixClient, Secret, Session};
+use scriptix_api::{ClientOptions, DocumentKind, ExportFormat, ScriptixClient, Secret, Session};
 
 struct Fixture {
     server: FakeServer,
@@ -154,6 +155,129 @@ async fn a_two_document_session_is_backed_up_with_readable_exports() {
     let last = seen.last().unwrap();
     assert_eq!(last.files_done, last.files_total);
     assert!(last.bytes > 0.0);
+}
+
+/// Requests the fake server counted since `before`, by kind (`"GET document"`…).
+fn requests_since(server: &FakeServer, before: &BTreeMap<String, u64>) -> BTreeMap<String, u64> {
+    server
+        .state()
+        .requests
+        .into_iter()
+        .map(|(kind, n)| {
+            let earlier = before.get(&kind).copied().unwrap_or(0);
+            (kind, n - earlier)
+        })
+        .filter(|(_, n)| *n > 0)
+        .collect()
+}
+
+fn counts(pairs: &[(&str, u64)]) -> BTreeMap<String, u64> {
+    pairs.iter().map(|(k, n)| (k.to_string(), *n)).collect()
+}
+
+#[tokio::test]
+async fn each_document_costs_one_request() {
+    let f = fixture().await;
+    let session = two_document_session(&f.client).await;
+    let documents = session.documents.as_ref().unwrap().len() as u64;
+    let dir = tempfile::tempdir().unwrap();
+
+    for (include_media, name) in [(false, "plain.zip"), (true, "with-media.zip")] {
+        let before = f.server.state().requests;
+        back_up_sessions(
+            &f.client,
+            account(),
+            std::slice::from_ref(&session.id),
+            None,
+            include_media,
+            &dir.path().join(name),
+            &no_progress,
+            &CancelToken::new(),
+        )
+        .await
+        .unwrap();
+
+        // The session (its current document list), then each document's JSON with its
+        // comments inline. No separate comments call, no server-side text or Word exports.
+        let mut expected = counts(&[("GET session", 1), ("GET document", documents)]);
+        if include_media {
+            // The recording: one export request and its download, once per session.
+            expected.extend(counts(&[("GET export", 1), ("GET blob", 1)]));
+        }
+        assert_eq!(
+            requests_since(&f.server, &before),
+            expected,
+            "media: {include_media}"
+        );
+    }
+}
+
+/// The body of `word/document.xml` inside a Word file: the part that carries the text (the
+/// zip around it holds timestamps that differ from one rendering to the next).
+fn word_text(docx: &[u8]) -> String {
+    let mut word = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut xml = String::new();
+    word.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    xml
+}
+
+#[tokio::test]
+async fn readable_copies_read_the_same_as_scriptix_own_exports() {
+    let f = fixture().await;
+    let session = two_document_session(&f.client).await;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("backup.zip");
+    let verified = back_up_sessions(
+        &f.client,
+        account(),
+        std::slice::from_ref(&session.id),
+        None,
+        false,
+        &path,
+        &no_progress,
+        &CancelToken::new(),
+    )
+    .await
+    .unwrap();
+
+    let mut kinds_compared = Vec::new();
+    for doc in &verified.manifest.sessions[0].documents {
+        let copies: &[(&str, ExportFormat)] = match doc.kind.as_str() {
+            "caption" => &[
+                ("captions.srt", ExportFormat::Srt),
+                ("captions.vtt", ExportFormat::Vtt),
+            ],
+            _ => &[
+                ("transcript.txt", ExportFormat::Txt),
+                ("transcript.docx", ExportFormat::Docx),
+            ],
+        };
+        for (name, format) in copies {
+            let ours = zip_entry(&path, &format!("{}{name}", doc.path));
+            let mut theirs = Vec::new();
+            f.client
+                .export_to(&session.id, &doc.id, *format, &mut theirs, &|_| {})
+                .await
+                .unwrap();
+            if *format == ExportFormat::Docx {
+                assert_eq!(word_text(&ours), word_text(&theirs), "{}{name}", doc.path);
+            } else {
+                // Same title, times, speaker names (not ids) and text.
+                assert_eq!(
+                    String::from_utf8(ours).unwrap(),
+                    String::from_utf8(theirs).unwrap(),
+                    "{}{name}",
+                    doc.path
+                );
+            }
+        }
+        kinds_compared.push(doc.kind.clone());
+    }
+    assert!(kinds_compared.iter().any(|k| k == "transcript"));
+    assert!(kinds_compared.iter().any(|k| k == "caption"));
 }
 
 #[tokio::test]

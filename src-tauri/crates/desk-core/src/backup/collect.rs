@@ -1,9 +1,13 @@
 //! Backing up sessions from Scriptix into one verified `.zip`.
 //!
-//! Everything is fetched first as far as it is small (the sessions, to count the files),
-//! then each file is streamed from Scriptix straight into the zip. The backup counts as
-//! made only once it is finished, synced, renamed and read back with every checksum
-//! matching; any failure or cancel before that leaves no `.zip` behind.
+//! Requests: one `GET session` per session (it lists every current document, so a session
+//! delete never removes a document the backup lacks), one `GET document` per document (its
+//! JSON carries the comments; only when it does not are they asked for separately), and,
+//! when asked for, one media export per session, streamed from Scriptix straight into the
+//! zip. The readable copies (text, Word, subtitles) are rendered here from the JSON.
+//!
+//! The backup counts as made only once it is finished, synced, renamed and read back with
+//! every checksum matching; any failure or cancel before that leaves no `.zip` behind.
 
 use std::io;
 use std::path::Path;
@@ -16,8 +20,9 @@ use scriptix_api::{
 use serde::{Deserialize, Serialize};
 use tokio::io::{AsyncWrite, AsyncWriteExt};
 
-use super::layout::{readable_exports, Layout, COMMENTS_JSON, DOCUMENT_JSON, SESSION_JSON};
+use super::layout::{Layout, ReadableFile, COMMENTS_JSON, DOCUMENT_JSON, SESSION_JSON};
 use super::manifest::{AccountMeta, CommentRecord, DocumentRecord, Manifest, SessionRecord};
+use super::render::Readable;
 use super::verify::{verify, VerifiedBackup};
 use super::writer::{BackupWriter, EntryKind};
 use crate::cancel::{cancelled, CancelToken};
@@ -29,11 +34,11 @@ use crate::error::{DeskError, DeskResult};
 pub struct BackupProgress {
     pub files_done: u32,
     pub files_total: u32,
-    /// Bytes downloaded into the backup so far.
+    /// Bytes added to the backup so far.
     pub bytes: f64,
 }
 
-/// Files per document: its JSON, two readable exports, its comments.
+/// Files per document: its JSON, two readable copies, its comments.
 const FILES_PER_DOCUMENT: u32 = 4;
 
 /// Back up `session_ids` (or, with `only_documents`, just those `(session, document)` pairs
@@ -87,7 +92,7 @@ pub async fn back_up_sessions(
         .map_err(|_| DeskError::Internal("Checking the backup stopped unexpectedly.".into()))
         .and_then(|r| r)
         .and_then(|v| {
-            if v.sha256 == finished.sha256_of_zip {
+            if v.sha256 == finished.sha256_of_zip && v.bytes == finished.bytes {
                 Ok(v)
             } else {
                 Err(DeskError::Backup(
@@ -172,24 +177,19 @@ impl Job<'_> {
         for document_id in document_ids {
             self.cancel.check()?;
             let document = self.client.document(&session.id, document_id).await?;
-            let comments = self.client.comments(&session.id, document_id).await?;
+            let comments = match &document.comments {
+                Some(inline) => inline.clone(),
+                None => self.client.comments(&session.id, document_id).await?,
+            };
             let path = folder.document_folder(&document.summary.filename);
-            self.document(&session.id, &path, &document, &comments)
-                .await?;
+            self.document(&path, &document, &comments).await?;
             documents.push(document_record(&document, &comments, path));
         }
         // Media is the session's recording; any of its documents exports it.
         let media_path = match document_ids.first() {
             Some(document_id) if include_media => {
                 let path = folder.media_path();
-                self.export(
-                    &path,
-                    &session.id,
-                    document_id,
-                    ExportFormat::Media,
-                    EntryKind::Media,
-                )
-                .await?;
+                self.media(&path, &session.id, document_id).await?;
                 Some(path)
             }
             _ => None,
@@ -210,20 +210,17 @@ impl Job<'_> {
 
     async fn document(
         &mut self,
-        session_id: &str,
         folder: &str,
         document: &Document,
         comments: &[Comment],
     ) -> DeskResult<()> {
         self.add_json(&format!("{folder}{DOCUMENT_JSON}"), &document.raw)
             .await?;
-        for (format, name) in readable_exports(document.summary.kind) {
-            self.export(
-                &format!("{folder}{name}"),
-                session_id,
-                &document.summary.id,
-                format,
-                EntryKind::Text,
+        let readable = Readable::of(document);
+        for file in ReadableFile::for_kind(document.summary.kind) {
+            self.add_file(
+                &format!("{folder}{}", file.file_name()),
+                readable.render(file),
             )
             .await?;
         }
@@ -232,24 +229,28 @@ impl Job<'_> {
     }
 
     async fn add_json(&mut self, path: &str, value: &impl Serialize) -> DeskResult<()> {
-        self.cancel.check()?;
         let bytes = serde_json::to_vec_pretty(value).map_err(|_| {
             DeskError::Internal("The app could not write what Scriptix sent.".into())
         })?;
+        self.add_file(path, bytes).await
+    }
+
+    /// Add a file made in memory (JSON, a rendered copy), deflated.
+    async fn add_file(&mut self, path: &str, bytes: Vec<u8>) -> DeskResult<()> {
+        self.cancel.check()?;
         let len = bytes.len() as u64;
         self.writer.add_bytes(path, bytes).await?;
         self.file_done(len);
         Ok(())
     }
 
-    /// Stream one export from Scriptix into the zip, checking for cancel on every chunk.
-    async fn export(
+    /// Stream the session's recording from Scriptix into the zip, checking for cancel on
+    /// every chunk.
+    async fn media(
         &mut self,
         path: &str,
         session_id: &str,
         document_id: &str,
-        format: ExportFormat,
-        kind: EntryKind,
     ) -> DeskResult<ExportInfo> {
         self.cancel.check()?;
         let (client, cancel, progress) = (self.client, self.cancel, self.progress);
@@ -261,13 +262,19 @@ impl Job<'_> {
             })
         };
         let result = {
-            let entry = self.writer.entry(path, kind).await?;
+            let entry = self.writer.entry(path, EntryKind::Media).await?;
             let mut out = StopOnCancel {
                 inner: entry,
                 cancel,
             };
             match client
-                .export_to(session_id, document_id, format, &mut out, &report)
+                .export_to(
+                    session_id,
+                    document_id,
+                    ExportFormat::Media,
+                    &mut out,
+                    &report,
+                )
                 .await
             {
                 Ok(info) => out

@@ -19,19 +19,36 @@ pub const SESSION_JSON: &str = "session.json";
 pub const DOCUMENT_JSON: &str = "document.json";
 pub const COMMENTS_JSON: &str = "comments.json";
 
-/// The two readable exports kept next to a document's JSON, with their file names.
-pub fn readable_exports(kind: DocumentKind) -> [(ExportFormat, &'static str); 2] {
-    match kind {
-        DocumentKind::Caption => [
-            (ExportFormat::Srt, "captions.srt"),
-            (ExportFormat::Vtt, "captions.vtt"),
-        ],
-        // "Other" documents are most likely transcripts under a type name the app does not
-        // know; text and Word are the readable forms every kind can be exported as.
-        DocumentKind::Transcript | DocumentKind::Other => [
-            (ExportFormat::Txt, "transcript.txt"),
-            (ExportFormat::Docx, "transcript.docx"),
-        ],
+/// A readable copy kept next to a document's JSON, for people without the app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadableFile {
+    TranscriptTxt,
+    TranscriptDocx,
+    CaptionsSrt,
+    CaptionsVtt,
+}
+
+impl ReadableFile {
+    /// The two readable copies of a document of this kind.
+    pub fn for_kind(kind: DocumentKind) -> [ReadableFile; 2] {
+        match kind {
+            DocumentKind::Caption => [ReadableFile::CaptionsSrt, ReadableFile::CaptionsVtt],
+            // "Other" documents are most likely transcripts under a type name the app does not
+            // know; text and Word are the readable forms that suit any of them.
+            DocumentKind::Transcript | DocumentKind::Other => {
+                [ReadableFile::TranscriptTxt, ReadableFile::TranscriptDocx]
+            }
+        }
+    }
+
+    /// Its name inside the document's folder.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            ReadableFile::TranscriptTxt => "transcript.txt",
+            ReadableFile::TranscriptDocx => "transcript.docx",
+            ReadableFile::CaptionsSrt => "captions.srt",
+            ReadableFile::CaptionsVtt => "captions.vtt",
+        }
     }
 }
 
@@ -159,11 +176,18 @@ mod tests {
 
     #[test]
     fn captions_get_subtitles_and_everything_else_text_and_word() {
-        assert_eq!(readable_exports(DocumentKind::Caption)[0].1, "captions.srt");
+        let names = |kind| ReadableFile::for_kind(kind).map(ReadableFile::file_name);
         assert_eq!(
-            readable_exports(DocumentKind::Transcript)[1].0,
-            ExportFormat::Docx
+            names(DocumentKind::Caption),
+            ["captions.srt", "captions.vtt"]
         );
-        assert_eq!(readable_exports(DocumentKind::Other)[0].1, "transcript.txt");
+        assert_eq!(
+            names(DocumentKind::Transcript),
+            ["transcript.txt", "transcript.docx"]
+        );
+        assert_eq!(
+            names(DocumentKind::Other),
+            ["transcript.txt", "transcript.docx"]
+        );
     }
 }

@@ -3,16 +3,21 @@
 //!
 //! - [`BackupWriter`] streams files into a new zip with flat memory and only gives it its
 //!   final name once it is complete and synced;
-//! - [`verify`] re-reads every file and compares it with the manifest's SHA-256;
+//! - [`verify`] re-reads every file and compares it with the manifest's SHA-256, in one pass
+//!   that also checks the whole zip's SHA-256;
 //! - [`open_backup`] shows a verified backup's transcripts offline;
-//! - [`back_up_sessions`] fetches sessions from Scriptix into a verified backup.
+//! - [`back_up_sessions`] fetches sessions from Scriptix into a verified backup, one request
+//!   per document, rendering the readable copies itself.
 
 pub mod collect;
+mod digest;
+mod hash_thread;
 pub mod layout;
 pub mod manifest;
 pub mod names;
 pub mod reader;
 pub mod readme;
+mod render;
 pub mod verify;
 mod worker;
 pub mod writer;

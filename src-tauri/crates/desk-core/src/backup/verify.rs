@@ -2,22 +2,28 @@
 //!
 //! This runs after every backup, before anything is deleted, and again whenever a backup is
 //! opened offline. Blocking: call it from `spawn_blocking` in async code.
+//!
+//! One pass over the file: the entries are read in the order they lie in the zip, each is
+//! decompressed and compared with its SHA-256 and size in the manifest, and the same reads
+//! feed the whole zip's SHA-256 (see [`HashingReader`]), computed on a second thread. Only
+//! the small central directory and the manifest at the end are read twice.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs::File;
-use std::io::{self, BufReader, Read};
+use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 
-use sha2::{Digest, Sha256};
 use zip::ZipArchive;
 
-use super::manifest::{Manifest, MANIFEST_PATH};
+use super::digest::{hash_reader, HashingReader};
+use super::manifest::{FileRecord, Manifest, MANIFEST_PATH};
 use crate::error::{DeskError, DeskResult};
 use crate::fsutil::plain_io_message;
 
 /// A manifest larger than this is not one the app wrote (it would be millions of comments).
 const MANIFEST_LIMIT: u64 = 256 * 1024 * 1024;
-const READ_CHUNK: usize = 256 * 1024;
+/// Small reads (headers, the central directory) are buffered; large ones go straight through.
+const READ_BUFFER: usize = 64 * 1024;
 
 /// A backup whose every file matched its checksum.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,32 +38,50 @@ pub struct VerifiedBackup {
     pub sha256: String,
 }
 
-type Archive = ZipArchive<BufReader<File>>;
+type Archive = ZipArchive<BufReader<HashingReader<File>>>;
 
 /// Open the zip at `path` and check every file against `manifest.json`. A missing file, an
 /// extra unlisted file, a changed byte or an unreadable zip is a [`DeskError::Backup`] whose
 /// message names the file.
 pub fn verify(path: &Path) -> DeskResult<VerifiedBackup> {
     let file = File::open(path).map_err(|e| not_intact(plain_io_message(&e)))?;
-    let bytes = file
-        .metadata()
-        .map_err(|e| not_intact(plain_io_message(&e)))?
-        .len();
-    let mut archive = ZipArchive::new(BufReader::new(file)).map_err(|_| {
+    let reader = HashingReader::new(file)
+        .map_err(|_| DeskError::Internal("The app could not start checking the backup.".into()))?;
+    let reader = BufReader::with_capacity(READ_BUFFER, reader);
+    let mut archive = ZipArchive::new(reader).map_err(|_| {
         not_intact("It is not a readable zip file; it may be damaged or incomplete.".into())
     })?;
+    if archive.has_duplicate_names() {
+        // Only one of two same-named entries could be checked; the other could hold anything.
+        return Err(not_intact("It holds two files with the same name.".into()));
+    }
     let manifest = read_manifest(&mut archive)?;
     check_listing(&archive, &manifest)?;
-    for listed in &manifest.files {
-        let (sha256, size) = hash_entry(&mut archive, &listed.path)?;
-        if sha256 != listed.sha256 || size != listed.bytes {
+    let listed: HashMap<&str, &FileRecord> = manifest
+        .files
+        .iter()
+        .map(|f| (f.path.as_str(), f))
+        .collect();
+    for index in in_file_order(&archive) {
+        let Some(name) = archive.name_for_index(index).and_then(Result::ok) else {
+            continue; // unreadable names were refused by `check_listing`
+        };
+        let Some(expected) = listed.get(name.as_ref()).copied() else {
+            continue; // the manifest itself, or a folder entry
+        };
+        let (sha256, size) = hash_entry(&mut archive, index, &expected.path)?;
+        if sha256 != expected.sha256 || size != expected.bytes {
             return Err(not_intact(format!(
                 "{} has been changed or damaged.",
-                listed.path
+                expected.path
             )));
         }
     }
-    let sha256 = hash_file(path).map_err(|e| not_intact(plain_io_message(&e)))?;
+    let (sha256, bytes) = archive
+        .into_inner()
+        .into_inner()
+        .finish()
+        .map_err(|e| not_intact(plain_io_message(&e)))?;
     let files_checked = u32::try_from(manifest.files.len()).unwrap_or(u32::MAX);
     Ok(VerifiedBackup {
         path: path.to_path_buf(),
@@ -66,6 +90,15 @@ pub fn verify(path: &Path) -> DeskResult<VerifiedBackup> {
         bytes,
         sha256,
     })
+}
+
+/// Entry indexes by where each entry starts in the file, so reading them is one forward pass.
+fn in_file_order(archive: &Archive) -> Vec<usize> {
+    let mut order: Vec<(u64, usize)> = (0..archive.len())
+        .filter_map(|i| Some((archive.by_index_data(i).ok()?.header_start(), i)))
+        .collect();
+    order.sort_unstable();
+    order.into_iter().map(|(_, i)| i).collect()
 }
 
 fn not_intact(detail: String) -> DeskError {
@@ -118,31 +151,10 @@ fn check_listing(archive: &Archive, manifest: &Manifest) -> DeskResult<()> {
 }
 
 /// SHA-256 and length of one entry's content, read in chunks (media can be gigabytes).
-fn hash_entry(archive: &mut Archive, name: &str) -> DeskResult<(String, u64)> {
+fn hash_entry(archive: &mut Archive, index: usize, name: &str) -> DeskResult<(String, u64)> {
     let damaged = || not_intact(format!("{name} is damaged."));
-    let mut entry = archive.by_name(name).map_err(|_| damaged())?;
+    let mut entry = archive.by_index(index).map_err(|_| damaged())?;
     // The zip library also checks each entry's CRC at the end of the read, so a damaged
     // entry usually fails here, before the SHA-256 comparison.
     hash_reader(&mut entry).map_err(|_| damaged())
-}
-
-fn hash_file(path: &Path) -> io::Result<String> {
-    hash_reader(&mut File::open(path)?).map(|(sha, _)| sha)
-}
-
-pub(crate) fn hash_reader(reader: &mut impl Read) -> io::Result<(String, u64)> {
-    let mut hasher = Sha256::new();
-    let mut buf = vec![0u8; READ_CHUNK];
-    let mut total = 0u64;
-    loop {
-        let n = match reader.read(&mut buf) {
-            Ok(0) => break,
-            Ok(n) => n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        hasher.update(&buf[..n]);
-        total += n as u64;
-    }
-    Ok((hex::encode(hasher.finalize()), total))
 }

@@ -1,18 +1,24 @@
 //! The backup's writer thread: owns the zip, and hashes every file as it writes it.
 //!
 //! Fed by [`super::writer::BackupWriter`] through a bounded channel; see there for why.
+//!
+//! The zip is written as a stream: each entry's sizes and CRC follow its data (a "data
+//! descriptor", part of the zip standard and read by every zip program) instead of being
+//! patched into its header afterwards. Nothing is ever overwritten, so the bytes going out
+//! are the file, and the whole zip's SHA-256 is computed on the way out rather than by
+//! reading the finished file again.
 
 use std::fs::File;
-use std::io::{self, BufWriter, Seek, SeekFrom, Write};
+use std::io::{self, BufWriter, Write};
 
 use sha2::{Digest, Sha256};
 use tokio::sync::{mpsc, oneshot};
-use zip::write::SimpleFileOptions;
+use zip::write::{SimpleFileOptions, StreamWriter};
 use zip::{CompressionMethod, ZipWriter};
 
+use super::digest::HashingWriter;
 use super::manifest::{FileRecord, Manifest, MANIFEST_PATH};
 use super::readme::{self, README_PATH};
-use super::verify::hash_reader;
 use super::writer::EntryKind;
 use crate::fsutil::plain_io_message;
 
@@ -38,7 +44,8 @@ pub(super) struct ZipDone {
 
 /// The writer thread: owns the zip and hashes each file as it goes.
 pub(super) struct ZipWorker {
-    zip: ZipWriter<BufWriter<File>>,
+    // The hash sits under the buffer: it sees exactly the bytes handed to the file.
+    zip: ZipWriter<StreamWriter<BufWriter<HashingWriter<File>>>>,
     current: Option<OpenEntry>,
     files: Vec<FileRecord>,
     modified: zip::DateTime,
@@ -51,9 +58,9 @@ struct OpenEntry {
 }
 
 impl ZipWorker {
-    pub(super) fn new(file: File) -> Self {
+    pub(super) fn new(file: HashingWriter<File>) -> Self {
         ZipWorker {
-            zip: ZipWriter::new(BufWriter::with_capacity(ZIP_BUFFER, file)),
+            zip: ZipWriter::new_stream(BufWriter::with_capacity(ZIP_BUFFER, file)),
             current: None,
             files: Vec::new(),
             modified: zip_now(),
@@ -61,7 +68,11 @@ impl ZipWorker {
     }
 
     /// Runs until the archive is finished or the channel closes (the backup was dropped).
-    pub(super) fn run(mut self, mut rx: mpsc::Receiver<Command>) -> Result<(), String> {
+    ///
+    /// Borrows the receiver: the caller must record a failure *before* dropping it, because
+    /// the closed channel is how the async side learns that something went wrong, and it
+    /// then reads the failure to say what.
+    pub(super) fn run(mut self, rx: &mut mpsc::Receiver<Command>) -> Result<(), String> {
         while let Some(command) = rx.blocking_recv() {
             match command {
                 Command::Start { path, kind } => self.start(path, kind).map_err(zip_message)?,
@@ -135,21 +146,14 @@ impl ZipWorker {
             .start_file(MANIFEST_PATH, self.options(EntryKind::Text))
             .map_err(zip_message)?;
         self.zip.write_all(&json).map_err(io_message)?;
-        let buffered = self.zip.finish().map_err(zip_message)?;
-        let mut file = buffered
+        let buffered = self.zip.finish().map_err(zip_message)?.into_inner();
+        let hashing = buffered
             .into_inner()
             .map_err(|e| io_message(e.into_error()))?;
+        let (file, sha256, bytes) = hashing.finish().map_err(io_message)?;
         file.sync_all().map_err(io_message)?;
-        hash_whole_file(&mut file).map_err(io_message)
+        Ok(ZipDone { sha256, bytes })
     }
-}
-
-/// Re-read the finished archive for its own checksum (the zip seeks back while writing, so
-/// it cannot be hashed on the way out).
-fn hash_whole_file(file: &mut File) -> io::Result<ZipDone> {
-    file.seek(SeekFrom::Start(0))?;
-    let (sha256, bytes) = hash_reader(file)?;
-    Ok(ZipDone { sha256, bytes })
 }
 
 fn io_message(e: io::Error) -> String {

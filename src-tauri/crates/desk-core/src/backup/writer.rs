@@ -4,7 +4,7 @@
 //! small bounded channel of chunks: a 1 GiB media download passes through with a few
 //! megabytes of memory, and the async side waits (back-pressure) when the disk is slower
 //! than the network. The thread hashes every file as it writes it, so the manifest lists
-//! exactly what went into the zip.
+//! exactly what went into the zip, and hashes the zip itself on its way to the disk.
 //!
 //! The archive is built in a hidden `.partial` file in the target folder (same file system,
 //! so the final rename is atomic). Only [`BackupWriter::finish`] gives it its real name,
@@ -26,6 +26,7 @@ use tokio::io::AsyncWrite;
 use tokio::sync::{mpsc, oneshot};
 use tokio_util::sync::PollSender;
 
+use super::digest::HashingWriter;
 use super::manifest::{Manifest, MANIFEST_PATH};
 use super::readme::README_PATH;
 use super::worker::{Command, ZipWorker};
@@ -50,7 +51,8 @@ pub enum EntryKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FinishedBackup {
     pub path: PathBuf,
-    /// SHA-256 of the whole `.zip`, lower-case hex.
+    /// SHA-256 of the whole `.zip` as it was written, lower-case hex. The read-back
+    /// ([`super::verify`]) must find the same on disk.
     pub sha256_of_zip: String,
     pub bytes: u64,
 }
@@ -90,19 +92,24 @@ impl BackupWriter {
             .create_new(true)
             .open(&temp_path)
             .map_err(|e| save_error(&e))?;
+        let out = HashingWriter::new(file).map_err(|_| not_started())?;
         let (tx, rx) = mpsc::channel(QUEUE);
         let failure = Arc::new(Mutex::new(None));
         let thread_failure = failure.clone();
         let worker = std::thread::Builder::new()
             .name("backup-zip".into())
             .spawn(move || {
-                if let Err(message) = ZipWorker::new(file).run(rx) {
+                let mut rx = rx;
+                if let Err(message) = ZipWorker::new(out).run(&mut rx) {
                     *thread_failure.lock().unwrap_or_else(|p| p.into_inner()) = Some(message);
                 }
+                // Only now may the queue close. The async side learns of a failure from the
+                // closed queue and then reads the message stored above; closing first
+                // would let it read nothing and report a vague "could not be written"
+                // instead of, say, "The disk is full."
+                drop(rx);
             })
-            .map_err(|_| {
-                DeskError::Internal("The app could not start writing the backup.".into())
-            })?;
+            .map_err(|_| not_started())?;
         Ok(BackupWriter {
             final_path: final_path.to_path_buf(),
             temp_path,
@@ -300,6 +307,10 @@ impl Drop for EntryWriter<'_> {
             self.owner.incomplete_entry = Some(std::mem::take(&mut self.path));
         }
     }
+}
+
+fn not_started() -> DeskError {
+    DeskError::Internal("The app could not start writing the backup.".into())
 }
 
 fn incomplete(path: &str) -> DeskError {

@@ -300,19 +300,6 @@ async fn remove_account(app: &App, label: &str) {
     .await;
 }
 
-/// A screenshot once the webview has painted what the page holds now: under load WebKit can
-/// hand out a frame that is several updates old.
-async fn painted_screenshot(app: &App, name: &str) -> PathBuf {
-    app.driver
-        .execute_async(
-            "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));",
-            vec![],
-        )
-        .await
-        .expect("wait for the next frame");
-    app.screenshot(name).await
-}
-
 fn publish_screenshot(shot: &Path, name: &str) {
     let dir = workspace_root().join("docs").join("screenshots");
     std::fs::create_dir_all(&dir).expect("screenshot folder");
@@ -350,7 +337,7 @@ async fn add_by_key_and_by_password_with_code_then_switch() {
             for label in [HEAD, BRANCH] {
                 app.button(&format!("Remove “{label}”")).await;
             }
-            let shot = painted_screenshot(&app, "accounts").await;
+            let shot = app.screenshot("accounts").await;
             publish_screenshot(&shot, "accounts");
         },
     )

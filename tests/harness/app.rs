@@ -134,7 +134,16 @@ impl App {
     }
 
     /// Save a screenshot to `target/e2e-screenshots/<name>.png` (for docs and reviews).
+    /// Waits for two frames first: under load WebKit can hand back an image several
+    /// updates behind the page.
     pub async fn screenshot(&self, name: &str) -> PathBuf {
+        self.driver
+            .execute_async(
+                "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));",
+                vec![],
+            )
+            .await
+            .expect("wait for the next frame");
         let dir = target_dir().join("e2e-screenshots");
         std::fs::create_dir_all(&dir).expect("screenshot folder");
         let path = dir.join(format!("{name}.png"));

@@ -12,6 +12,8 @@ use desk_e2e::{workspace_root, xpath_literal, App, Launch};
 use fake_scriptix::{Config, FakeServer, Persona};
 use serde_json::{json, Value};
 
+use crate::fake_api::admin_get;
+
 const SESSIONS: usize = 12;
 const ORGANISATION: &str = "Acme Transcription";
 /// The account added by API key (the admin of the first fake server).
@@ -39,20 +41,8 @@ async fn start_fake(seed: u64) -> FakeServer {
 
 /// Every session name on the server, read from the fake with its admin key.
 async fn session_names(server: &FakeServer) -> Vec<String> {
-    let answer: Value = reqwest::Client::new()
-        .get(format!(
-            "{}/api/v3/speech-to-text/session?limit=100",
-            server.base_url()
-        ))
-        .bearer_auth(server.token(Persona::Admin))
-        .send()
-        .await
-        .and_then(|r| r.error_for_status())
-        .expect("list sessions on the fake")
-        .json()
-        .await
-        .expect("JSON from the fake");
-    let names: Vec<String> = answer["result"]
+    let listed = admin_get(server, "speech-to-text/session?limit=100").await;
+    let names: Vec<String> = listed
         .as_array()
         .expect("a list of sessions")
         .iter()

@@ -18,6 +18,8 @@ use std::time::{Duration, Instant};
 use desk_e2e::{workspace_root, xpath_literal, App, Launch};
 use fake_scriptix::{Config, FakeServer, Faults, Persona};
 use serde_json::Value;
+
+use crate::fake_api::admin_get;
 use sha2::{Digest, Sha256};
 use thirtyfour::prelude::*;
 
@@ -73,20 +75,8 @@ struct Session {
 /// read with the admin's key. Fails when sessions `cut` and `cut + 1` changed in the same
 /// second, since "the first `cut` rows" would then not be one well-defined set.
 async fn sessions_newest_first(server: &FakeServer, cut: usize) -> Vec<Session> {
-    let answer: Value = reqwest::Client::new()
-        .get(format!(
-            "{}/api/v3/speech-to-text/session?limit=100",
-            server.base_url()
-        ))
-        .bearer_auth(server.token(Persona::Admin))
-        .send()
-        .await
-        .and_then(|r| r.error_for_status())
-        .expect("list sessions on the fake")
-        .json()
-        .await
-        .expect("JSON from the fake");
-    let mut sessions: Vec<Session> = answer["result"]
+    let listed = admin_get(server, "speech-to-text/session?limit=100").await;
+    let mut sessions: Vec<Session> = listed
         .as_array()
         .expect("a list of sessions")
         .iter()

@@ -16,6 +16,8 @@ use std::time::Duration;
 use desk_e2e::{workspace_root, xpath_literal, App, Launch};
 use fake_scriptix::{Config, FakeServer, IdentityInfo, Persona};
 use serde_json::Value;
+
+use crate::fake_api::admin_get;
 use sha2::{Digest, Sha256};
 use thirtyfour::prelude::*;
 
@@ -43,24 +45,9 @@ async fn add_account_by_key(app: &App, server: &FakeServer, who: Persona) {
 
 // ---- What the fake Scriptix says ------------------------------------------------------
 
-/// One `GET /api/v3/…` answer's `result`, read with the admin's key.
-async fn api_get(server: &FakeServer, path: &str) -> Value {
-    let answer: Value = reqwest::Client::new()
-        .get(format!("{}/api/v3/{path}", server.base_url()))
-        .bearer_auth(server.token(Persona::Admin))
-        .send()
-        .await
-        .and_then(|r| r.error_for_status())
-        .unwrap_or_else(|e| panic!("GET {path} from the fake: {e}"))
-        .json()
-        .await
-        .expect("JSON from the fake");
-    answer["result"].clone()
-}
-
 /// Every session, with its document summaries, as the fake lists them.
 async fn fake_sessions(server: &FakeServer) -> Vec<Value> {
-    api_get(server, "speech-to-text/session?limit=100")
+    admin_get(server, "speech-to-text/session?limit=100")
         .await
         .as_array()
         .expect("a list of sessions")
@@ -69,7 +56,7 @@ async fn fake_sessions(server: &FakeServer) -> Vec<Value> {
 
 /// One document with its content and comments.
 async fn fake_document(server: &FakeServer, session: &Value, doc: &Value) -> Value {
-    api_get(
+    admin_get(
         server,
         &format!(
             "speech-to-text/session/{}/document/{}",

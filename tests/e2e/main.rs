@@ -4,6 +4,7 @@
 
 mod accounts;
 mod bulk;
+mod fake_api;
 mod foundation;
 mod library;
 mod practice;

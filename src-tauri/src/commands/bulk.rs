@@ -124,8 +124,8 @@ pub async fn start_bulk(
     };
     let items: Vec<BulkItem> = session_ids
         .iter()
-        .filter_map(|id| state.library.session(&account_id, id))
-        .map(|s| BulkItem::from(&s))
+        .filter_map(|id| state.library.listing(&account_id, id))
+        .map(|(session, read_at)| BulkItem::listed(&session, read_at))
         .collect();
     let plan = BulkPlan::new(account, account_id, folder, mode, items, include_media)?;
     reply("start_bulk", run_plan(&app, state.inner(), plan).await)

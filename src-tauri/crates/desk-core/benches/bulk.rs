@@ -5,8 +5,9 @@
 //!
 //! 1. **Backup + delete of 1,000 documents** with 50 ms per request and at most 8 requests
 //!    served at once. The floor is `requests × 50 ms ÷ 8`; the job is compared with that floor
-//!    (target ≤ 1.15×) and with a sequential loop run side by side (one request at a time:
-//!    download each document, then delete it, as a curl loop would; target ≥ 7× slower).
+//!    (target ≤ 1.15×), with the brief's limit (2,000 requests × 50 ms ÷ 8 = 12.5 s), and with
+//!    a sequential loop run side by side that sends the same requests one at a time, as a
+//!    curl loop would (each document downloaded, then its session deleted; target ≥ 7×).
 //! 2. **A 1 GiB recording streamed into a backup**: peak memory growth (VmHWM, target
 //!    < 64 MiB) and throughput against a plain streamed download of the same file with
 //!    reqwest (target ≥ 0.8×).
@@ -34,10 +35,24 @@ fn main() {
         .enable_all()
         .build()
         .unwrap();
+    // `cargo bench … -- media` (or `-- documents`) runs just one of the two.
+    let only: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    let wanted = |name: &str| only.is_empty() || only.iter().any(|o| name.contains(o.as_str()));
     let report = runtime.block_on(async {
-        let throughput = bulk_vs_limit_and_baseline().await;
-        let streaming = large_media().await;
-        json!({ "bulk_1000_documents": throughput, "media_1gib": streaming })
+        let mut report = serde_json::Map::new();
+        if wanted("documents") {
+            report.insert(
+                "bulk_1000_documents".into(),
+                bulk_vs_limit_and_baseline().await,
+            );
+        }
+        if wanted("media") {
+            report.insert("media_1gib".into(), large_media().await);
+        }
+        serde_json::Value::Object(report)
     });
     let path = target_dir().join("bench").join("bulk.json");
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -85,16 +100,18 @@ fn requests(server: &FakeServer) -> (u64, u64) {
     (counts.values().sum::<u64>() - blob, blob)
 }
 
+/// Every session, listed just now, as the person picks them in the library.
 async fn all_items(client: &ScriptixClient) -> Vec<BulkItem> {
     let pages: Vec<_> = client
         .sessions(ListQuery::default())
         .try_collect()
         .await
         .unwrap();
+    let read_at = Instant::now();
     pages
         .iter()
         .flat_map(|p| &p.items)
-        .map(BulkItem::from)
+        .map(|s| BulkItem::listed(s, read_at))
         .collect()
 }
 
@@ -178,11 +195,8 @@ async fn bulk_vs_limit_and_baseline() -> serde_json::Value {
                 .document(&item.session_id, document)
                 .await
                 .unwrap();
-            loop_client
-                .delete_document(&item.session_id, document)
-                .await
-                .unwrap();
         }
+        loop_client.delete_session(&item.session_id).await.unwrap();
     }
     let loop_time = started.elapsed();
     let loop_requests = requests(&server).0 - before;
@@ -195,45 +209,43 @@ async fn bulk_vs_limit_and_baseline() -> serde_json::Value {
     let vs_loop = loop_time.as_secs_f64() / job_time.as_secs_f64();
     let per_document = job_requests as f64 / documents as f64;
 
-    // The same job once a document's backup takes one request (the planned backup change):
-    // a session read and a delete per session, one request per document.
-
     println!("bulk backup + delete, {documents} documents in {sessions} sessions, {LATENCY_MS} ms/request, {SERVER_SLOTS} served at once");
     println!(
-        "  {:<38} {:>9} {:>9} {:>11}",
+        "  {:<46} {:>9} {:>9} {:>11}",
         "", "API req.", "per doc", "wall time"
     );
     println!(
-        "  {:<38} {:>9} {:>9.2} {:>10.2}s",
-        "bulk job (1 GET per doc, GET+DELETE per session)",
+        "  {:<46} {:>9} {:>9.2} {:>10.2}s",
+        "bulk job (GET per doc, DELETE per session)",
         job_requests,
         per_document,
         job_time.as_secs_f64()
     );
     println!(
-        "  {:<38} {:>9} {:>9} {:>10.2}s",
+        "  {:<46} {:>9} {:>9} {:>10.2}s",
         "  floor for those requests (x50ms/8)",
         job_requests,
         "",
         job_floor.as_secs_f64()
     );
     println!(
-        "  {:<38} {:>9} {:>9.2} {:>10.2}s",
-        "sequential loop (get, then delete)",
+        "  {:<46} {:>9} {:>9.2} {:>10.2}s",
+        "sequential loop (same requests, 1 at a time)",
         loop_requests,
         loop_requests as f64 / documents as f64,
         loop_time.as_secs_f64()
     );
     println!(
-        "  {:<38} {:>9} {:>9} {:>10.2}s",
+        "  {:<46} {:>9} {:>9} {:>10.2}s",
         "brief's floor (2,000 requests x50ms/8)",
         2 * TARGET_DOCUMENTS,
         "2.00",
         nominal_floor.as_secs_f64()
     );
     println!("  (the job also made {job_downloads} unthrottled download-host requests; {job_sessions_gets} session reads)");
+    let vs_limit = job_time.as_secs_f64() / nominal_floor.as_secs_f64();
     println!(
-        "  job / floor = {vs_floor:.3} (target <= 1.15)   loop / job = {vs_loop:.2} (target >= 7)"
+        "  job / brief's limit = {vs_limit:.3} (target <= 1.15)   job / own floor = {vs_floor:.3}   loop / job = {vs_loop:.2} (target >= 7)"
     );
 
     json!({
@@ -251,6 +263,7 @@ async fn bulk_vs_limit_and_baseline() -> serde_json::Value {
         "nominal_floor_seconds": nominal_floor.as_secs_f64(),
         "sequential": { "requests": loop_requests, "seconds": loop_time.as_secs_f64() },
         "job_vs_floor": vs_floor,
+        "job_vs_brief_limit": vs_limit,
         "sequential_vs_job": vs_loop,
     })
 }

@@ -14,6 +14,7 @@ fn plan(folder: &std::path::Path, sessions: &[&str]) -> BulkPlan {
             session_id: id.to_string(),
             name: format!("Meeting {id}"),
             document_ids: vec![format!("doc_{id}")],
+            listing: None,
         })
         .collect();
     let account = AccountMeta {

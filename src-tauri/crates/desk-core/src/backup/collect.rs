@@ -1,7 +1,8 @@
 //! Backing up sessions from Scriptix into one verified `.zip`.
 //!
 //! Requests: one `GET session` per session (it lists every current document, so a session
-//! delete never removes a document the backup lacks), one `GET document` per document (its
+//! delete never removes a document the backup lacks) unless the caller already holds a
+//! recent reading of it ([`back_up_listed_session`]), one `GET document` per document (its
 //! JSON carries the comments; only when it does not are they asked for separately), and,
 //! when asked for, one media export per session, streamed from Scriptix straight into the
 //! zip. The readable copies (text, Word, subtitles) are rendered here from the JSON.
@@ -58,6 +59,54 @@ pub async fn back_up_sessions(
     // Created first: an existing file or an unwritable folder fails before any download.
     let writer = BackupWriter::create(final_path)?;
     let sessions = fetch_sessions(client, session_ids, only_documents, cancel).await?;
+    write_and_verify(
+        client,
+        writer,
+        account,
+        &sessions,
+        include_media,
+        progress,
+        cancel,
+    )
+    .await
+}
+
+/// Back up one whole session as the caller last read it (its documents must be listed),
+/// without reading it again: for bulk jobs, which decide how recent a reading must be
+/// (see `bulk::plan::LISTING_FRESH_FOR`).
+pub async fn back_up_listed_session(
+    client: &ScriptixClient,
+    account: AccountMeta,
+    session: &Session,
+    include_media: bool,
+    final_path: &Path,
+    cancel: &CancelToken,
+) -> DeskResult<VerifiedBackup> {
+    cancel.check()?;
+    let writer = BackupWriter::create(final_path)?;
+    let documents = listed_documents(session)?;
+    write_and_verify(
+        client,
+        writer,
+        account,
+        &[(session.clone(), documents)],
+        include_media,
+        &|_| {},
+        cancel,
+    )
+    .await
+}
+
+/// Download `sessions` into `writer`, finish it and read it back.
+async fn write_and_verify(
+    client: &ScriptixClient,
+    writer: BackupWriter,
+    account: AccountMeta,
+    sessions: &[(Session, Vec<String>)],
+    include_media: bool,
+    progress: &(dyn Fn(BackupProgress) + Send + Sync),
+    cancel: &CancelToken,
+) -> DeskResult<VerifiedBackup> {
     let files_total = sessions
         .iter()
         .map(|(_, docs)| {
@@ -78,7 +127,7 @@ pub async fn back_up_sessions(
 
     let mut layout = Layout::default();
     let mut records = Vec::with_capacity(sessions.len());
-    for (session, documents) in &sessions {
+    for (session, documents) in sessions {
         records.push(
             job.session(&mut layout, session, documents, include_media)
                 .await?,
@@ -107,6 +156,19 @@ pub async fn back_up_sessions(
     verified
 }
 
+/// The ids of a session's documents, refusing a reading that does not list them.
+fn listed_documents(session: &Session) -> DeskResult<Vec<String>> {
+    let Some(listed) = &session.documents else {
+        // Backing up a session without knowing its documents could let a delete remove
+        // transcripts that are in no backup.
+        return Err(DeskError::Backup(format!(
+            "Scriptix did not list the transcripts of \"{}\", so it was not backed up.",
+            session.filename
+        )));
+    };
+    Ok(listed.iter().map(|d| d.id.clone()).collect())
+}
+
 /// Each session with the documents to back up, in the order asked for.
 async fn fetch_sessions(
     client: &ScriptixClient,
@@ -118,17 +180,8 @@ async fn fetch_sessions(
     for id in session_ids {
         cancel.check()?;
         let session = client.session(id).await?;
-        let Some(listed) = &session.documents else {
-            // Backing up a session without knowing its documents could let a delete remove
-            // transcripts that are in no backup.
-            return Err(DeskError::Backup(format!(
-                "Scriptix did not list the transcripts of \"{}\", so it was not backed up.",
-                session.filename
-            )));
-        };
-        let documents = listed
-            .iter()
-            .map(|d| d.id.clone())
+        let documents = listed_documents(&session)?
+            .into_iter()
             .filter(|d| {
                 only_documents.is_none_or(|only| only.iter().any(|(s, od)| s == id && od == d))
             })

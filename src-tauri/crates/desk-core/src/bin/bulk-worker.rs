@@ -95,10 +95,12 @@ async fn work(args: Args) -> Result<(), DeskError> {
     }
 
     let pages: Vec<_> = client.sessions(ListQuery::default()).try_collect().await?;
+    // Listed just now, as the library does; a resume (below) reads each session again.
+    let read_at = std::time::Instant::now();
     let items: Vec<BulkItem> = pages
         .iter()
         .flat_map(|p| &p.items)
-        .map(BulkItem::from)
+        .map(|s| BulkItem::listed(s, read_at))
         .collect();
     let account = AccountMeta {
         label: "Crash test".into(),

@@ -67,11 +67,13 @@ async fn ensure_backup(
     }
 
     let (mut overloads, mut transient) = (0, 0);
+    // After a "not found" the library's reading is out of date: read the session again.
+    let mut trust_listing = true;
     loop {
         if ctx.control.is_cancelled() {
             return Err(Halt::Cancelled);
         }
-        let error = match back_up(ctx, item).await {
+        let error = match back_up(ctx, item, trust_listing).await {
             Ok(backup) => {
                 slot.success();
                 ctx.record(JournalRecord::BackedUp {
@@ -102,7 +104,10 @@ async fn ensure_backup(
                 ctx.finish_item(&item.session_id, outcome).await?;
                 return Ok(None);
             }
-            DeskError::NotFound(_) if transient < TRANSIENT_RETRIES => transient += 1,
+            DeskError::NotFound(_) if transient < TRANSIENT_RETRIES => {
+                transient += 1;
+                trust_listing = false;
+            }
             e => {
                 let reason = match ctx.plan.mode {
                     BulkMode::BackUpOnly => format!("It could not be backed up. {e}"),
@@ -118,23 +123,33 @@ async fn ensure_backup(
     }
 }
 
-/// Write and verify one session's backup. The only place a bulk job asks the backup module
-/// for anything, so a change in how a backup is made (e.g. fewer requests per document)
-/// changes nothing else here.
-async fn back_up(ctx: &Ctx, item: &PlannedItem) -> Result<BackupRecord, DeskError> {
+/// Write and verify one session's backup: the whole session (a session delete removes
+/// every document in it), as the library recently read it or, failing that, as Scriptix
+/// lists it now. The only place a bulk job asks the backup module for anything.
+async fn back_up(
+    ctx: &Ctx,
+    item: &PlannedItem,
+    trust_listing: bool,
+) -> Result<BackupRecord, DeskError> {
+    use crate::backup::collect::{back_up_listed_session, back_up_sessions};
     let path = ctx.plan.zip_path(item);
     move_aside(&path)?;
-    let verified = crate::backup::collect::back_up_sessions(
+    let (client, account, media) = (
         &ctx.client,
         ctx.plan.account.clone(),
-        std::slice::from_ref(&item.session_id),
-        None, // the whole session: a session delete removes every document in it
         ctx.plan.include_media,
-        &path,
-        &|_| {},
-        ctx.control.cancel_token(),
-    )
-    .await?;
+    );
+    let cancel = ctx.control.cancel_token();
+    let listed = item.listing.as_ref().filter(|_| trust_listing);
+    let verified = match listed.and_then(|l| l.fresh_session()) {
+        Some(session) => {
+            back_up_listed_session(client, account, session, media, &path, cancel).await?
+        }
+        None => {
+            let ids = std::slice::from_ref(&item.session_id);
+            back_up_sessions(client, account, ids, None, media, &path, &|_| {}, cancel).await?
+        }
+    };
     if !verified
         .manifest
         .sessions

@@ -23,7 +23,7 @@ use scriptix_api::ScriptixClient;
 
 pub use control::JobControl;
 pub use limiter::LimiterConfig;
-pub use plan::{BulkItem, BulkMode, BulkPlan, PlannedItem};
+pub use plan::{BulkItem, BulkMode, BulkPlan, Listing, PlannedItem, LISTING_FRESH_FOR};
 pub use report::{BulkEvent, BulkSummary, FailedItem, ItemOutcome};
 pub use resume::resume;
 pub use runner::run;
@@ -65,6 +65,7 @@ pub fn retry_failed(state: &JobState) -> DeskResult<BulkPlan> {
             session_id: item.session_id.clone(),
             name: item.name.clone(),
             document_ids: item.document_ids.clone(),
+            listing: None, // read again: a retry comes later, and after a failure
         })
         .collect();
     if items.is_empty() {

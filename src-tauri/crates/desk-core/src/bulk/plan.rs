@@ -6,6 +6,9 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use scriptix_api::Session;
 
 use serde::{Deserialize, Serialize};
 
@@ -24,20 +27,60 @@ pub enum BulkMode {
     BackUpThenDelete,
 }
 
+/// How long the library's reading of a session is trusted to say which documents it
+/// holds. A session delete removes every document in it, and the API has no "delete only
+/// if unchanged", so a document added after the last reading would go without a backup.
+/// Within this window the job backs up the documents the person was shown (what the
+/// confirmation counted); past it, it reads the session again first. Documents are added to
+/// a session only by someone acting on it (a translation, a copy, captions), so minutes
+/// are a small risk, while a read per session costs a request each (over 10% more requests
+/// for a typical job, and the real service allows about one request a second).
+pub const LISTING_FRESH_FOR: Duration = Duration::from_secs(5 * 60);
+
+/// What the library last read of a session, and when. Kept in memory only: a resumed job
+/// reads every session again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Listing {
+    pub session: Session,
+    pub read_at: Instant,
+}
+
+impl Listing {
+    /// The session's documents, if this reading lists them and is recent enough to trust.
+    pub fn fresh_session(&self) -> Option<&Session> {
+        (self.read_at.elapsed() < LISTING_FRESH_FOR && self.session.documents.is_some())
+            .then_some(&self.session)
+    }
+}
+
 /// A session the person picked.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BulkItem {
     pub session_id: String,
     pub name: String,
-    /// The documents the app knows the session holds. The backup always takes the whole
-    /// session as it is when backed up (a delete removes all of it); these ids are checked
-    /// to be in the backup and give the document count.
+    /// The documents the app knows the session holds: they give the document count.
     pub document_ids: Vec<String>,
+    /// The library's reading of the session, if it has one; `None` makes the job read the
+    /// session itself before backing it up.
+    pub listing: Option<Listing>,
 }
 
-impl From<&scriptix_api::Session> for BulkItem {
-    fn from(session: &scriptix_api::Session) -> Self {
+impl BulkItem {
+    /// An item from the library's reading of `session` at `read_at`.
+    pub fn listed(session: &Session, read_at: Instant) -> Self {
+        BulkItem {
+            listing: Some(Listing {
+                session: session.clone(),
+                read_at,
+            }),
+            ..BulkItem::from(session)
+        }
+    }
+}
+
+impl From<&Session> for BulkItem {
+    /// An item the job reads afresh before its backup.
+    fn from(session: &Session) -> Self {
         BulkItem {
             session_id: session.id.clone(),
             name: session.filename.clone(),
@@ -47,21 +90,25 @@ impl From<&scriptix_api::Session> for BulkItem {
                 .flatten()
                 .map(|d| d.id.clone())
                 .collect(),
+            listing: None,
         }
     }
 }
 
 /// A session with the backup file it will be written to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PlannedItem {
     pub session_id: String,
     pub name: String,
     pub document_ids: Vec<String>,
     /// A file name in the plan's folder, unique within it.
     pub file_name: String,
+    /// Not journalled (see [`Listing`]).
+    #[serde(skip)]
+    pub listing: Option<Listing>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BulkPlan {
     pub job_id: String,
     pub account: AccountMeta,
@@ -100,6 +147,7 @@ impl BulkPlan {
                 session_id: item.session_id,
                 name: item.name,
                 document_ids: item.document_ids,
+                listing: item.listing,
             })
             .collect();
         Ok(BulkPlan {

@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 use std::sync::Mutex;
+use std::time::Instant;
 
 use futures_util::StreamExt;
 use scriptix_api::model::Session;
@@ -27,6 +28,9 @@ pub struct LoadProgress {
 #[derive(Default)]
 struct AccountLibrary {
     sessions: Vec<Session>,
+    /// When each of `sessions` was read from Scriptix (same index): a bulk job trusts only
+    /// a recent reading to say which documents a session holds.
+    read_at: Vec<Instant>,
     by_id: HashMap<String, usize>,
     total: Option<u32>,
     complete: bool,
@@ -39,12 +43,17 @@ struct AccountLibrary {
 
 impl AccountLibrary {
     fn add_page(&mut self, page: Vec<Session>) {
+        let now = Instant::now();
         for s in page {
             match self.by_id.get(&s.id) {
-                Some(&i) => self.sessions[i] = s,
+                Some(&i) => {
+                    self.sessions[i] = s;
+                    self.read_at[i] = now;
+                }
                 None => {
                     self.by_id.insert(s.id.clone(), self.sessions.len());
                     self.sessions.push(s);
+                    self.read_at.push(now);
                 }
             }
         }
@@ -206,6 +215,15 @@ impl Library {
     pub fn session(&self, account_id: &str, session_id: &str) -> Option<Session> {
         self.with(account_id, |lib| {
             lib.by_id.get(session_id).map(|&i| lib.sessions[i].clone())
+        })
+    }
+
+    /// The session as last read, and when it was read.
+    pub fn listing(&self, account_id: &str, session_id: &str) -> Option<(Session, Instant)> {
+        self.with(account_id, |lib| {
+            lib.by_id
+                .get(session_id)
+                .map(|&i| (lib.sessions[i].clone(), lib.read_at[i]))
         })
     }
 

@@ -112,17 +112,24 @@ pub fn account_for(server: &FakeServer) -> AccountMeta {
     }
 }
 
+/// Every session, listed just now: the job trusts the listing, as it does when the person
+/// picks sessions in the library.
 pub async fn all_items(client: &ScriptixClient) -> Vec<BulkItem> {
+    let read_at = std::time::Instant::now();
+    all_sessions(client)
+        .await
+        .iter()
+        .map(|s| BulkItem::listed(s, read_at))
+        .collect()
+}
+
+pub async fn all_sessions(client: &ScriptixClient) -> Vec<scriptix_api::Session> {
     let pages: Vec<_> = client
         .sessions(ListQuery::default())
         .try_collect()
         .await
         .expect("listing works");
-    pages
-        .iter()
-        .flat_map(|p| &p.items)
-        .map(BulkItem::from)
-        .collect()
+    pages.into_iter().flat_map(|p| p.items).collect()
 }
 
 /// Collects a job's events for later checks.

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 
 use backup_support::dir_names;
 use desk_core::backup::{
-    open_backup, verify, AccountMeta, BackupWriter, CommentRecord, DocumentRecord, EntryKind,
-    FinishedBackup, Manifest, SessionRecord,
+    open_backup, verify, verify_written, AccountMeta, BackupWriter, CommentRecord, DocumentRecord,
+    EntryKind, FinishedBackup, Manifest, SessionRecord,
 };
 use desk_core::DeskError;
 use serde_json::json;
@@ -225,47 +225,66 @@ async fn one_changed_byte_fails_verification_naming_the_file() {
 async fn the_recorded_checksum_is_the_saved_files_own() {
     let dir = tempfile::tempdir().unwrap();
     let finished = write_sample_finished(dir.path(), "backup.zip").await;
-    // What `sha256sum backup.zip` prints: the writer's hash and the read-back's agree with it.
+    // What `sha256sum backup.zip` prints: the read-back's hash agrees with it.
     let on_disk = sha256_of_file(&finished.path);
-    assert_eq!(finished.sha256_of_zip, on_disk);
     assert_eq!(
         finished.bytes,
         std::fs::metadata(&finished.path).unwrap().len()
     );
-    let verified = verify(&finished.path).unwrap();
+    let verified = verify_written(&finished).unwrap();
     assert_eq!(verified.sha256, on_disk);
     assert_eq!(verified.bytes, finished.bytes);
+    assert_eq!(verified, verify(&finished.path).unwrap());
 }
 
-#[tokio::test]
-async fn a_changed_byte_between_files_changes_the_checksum_read_back() {
-    let dir = tempfile::tempdir().unwrap();
-    let finished = write_sample_finished(dir.path(), "backup.zip").await;
-    // The bytes right after the media's content (its sizes and CRC, which the zip library
-    // skips when reading the file): no file's content changes, so only the whole zip's
-    // checksum can tell, and the read-back must have hashed those bytes too.
-    let offset = {
-        let mut zip = zip::ZipArchive::new(File::open(&finished.path).unwrap()).unwrap();
-        let media = zip.by_name(&format!("{SESSION_DIR}media.mp3")).unwrap();
-        media.data_start().unwrap() + media.compressed_size() + 1
-    };
+/// Flip the byte at `offset` of `path`.
+fn flip_byte(path: &Path, offset: u64) {
     let mut file = OpenOptions::new()
         .read(true)
         .write(true)
-        .open(&finished.path)
+        .open(path)
         .unwrap();
     let mut byte = [0u8; 1];
     file.seek(SeekFrom::Start(offset)).unwrap();
     file.read_exact(&mut byte).unwrap();
     file.seek(SeekFrom::Start(offset)).unwrap();
     file.write_all(&[byte[0] ^ 0xFF]).unwrap();
-    drop(file);
+}
 
-    // Every file still matches the manifest; the checksum is what differs (and the backup
-    // code refuses a backup whose read-back checksum is not the one it wrote).
+fn media_data_start(path: &Path) -> (u64, u64) {
+    let mut zip = zip::ZipArchive::new(File::open(path).unwrap()).unwrap();
+    let media = zip.by_name(&format!("{SESSION_DIR}media.mp3")).unwrap();
+    (media.data_start().unwrap(), media.compressed_size())
+}
+
+#[tokio::test]
+async fn the_check_after_writing_finds_a_damaged_byte_inside_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let finished = write_sample_finished(dir.path(), "backup.zip").await;
+    let (start, len) = media_data_start(&finished.path);
+    flip_byte(&finished.path, start + len / 2);
+    let message = backup_error(verify_written(&finished));
+    assert!(message.contains("media.mp3"), "{message}");
+}
+
+#[tokio::test]
+async fn the_check_after_writing_finds_a_damaged_byte_between_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let finished = write_sample_finished(dir.path(), "backup.zip").await;
+    // In the media's trailing sizes-and-CRC record, which the zip library skips: every file
+    // still reads back whole, so only the whole file's CRC-32 can tell.
+    let (start, len) = media_data_start(&finished.path);
+    let before = sha256_of_file(&finished.path);
+    flip_byte(&finished.path, start + len + 1);
+    // Every file still matches the manifest; the whole zip's checksum changed with it.
     let read_back = verify(&finished.path).unwrap().sha256;
     assert_eq!(read_back, sha256_of_file(&finished.path));
-    assert_ne!(read_back, finished.sha256_of_zip);
+    assert_ne!(read_back, before);
+    let message = backup_error(verify_written(&finished));
+    assert!(
+        message.contains("not the file that was written"),
+        "{message}"
+    );
 }
 
 #[tokio::test]

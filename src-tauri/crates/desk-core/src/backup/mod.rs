@@ -11,6 +11,7 @@
 
 pub mod collect;
 mod digest;
+mod flusher;
 mod hash_thread;
 pub mod layout;
 pub mod manifest;
@@ -33,5 +34,5 @@ pub use reader::{
     BackupView,
 };
 pub use readme::README_PATH;
-pub use verify::{verify, VerifiedBackup};
+pub use verify::{verify, verify_written, VerifiedBackup};
 pub use writer::{BackupWriter, EntryKind, EntryWriter, FinishedBackup};

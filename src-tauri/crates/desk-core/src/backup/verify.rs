@@ -1,12 +1,17 @@
-//! Proves a backup is whole by reading every file back and comparing it with the manifest.
-//!
-//! This runs after every backup, before anything is deleted, and again whenever a backup is
-//! opened offline. Blocking: call it from `spawn_blocking` in async code.
+//! Proves a backup is whole by reading every file back.
 //!
 //! One pass over the file: the entries are read in the order they lie in the zip, each is
-//! decompressed and compared with its SHA-256 and size in the manifest, and the same reads
-//! feed the whole zip's SHA-256 (see [`HashingReader`]), computed on a second thread. Only
-//! the small central directory and the manifest at the end are read twice.
+//! decompressed and compared with its SHA-256 and size in the manifest (the zip library
+//! also checks its CRC-32), and the same reads feed the whole zip's SHA-256 (see
+//! [`HashingReader`]), computed on a second thread. Only the small central directory and the
+//! manifest at the end are read twice.
+//!
+//! [`verify`] is the check of a backup opened offline or relied on by a resumed job.
+//! [`verify_written`] runs right after a backup is written, before anything is deleted: the
+//! same check, and the whole file's CRC-32 must equal the writer's, so the bytes between the
+//! files (which no file checksum covers) are also the ones written.
+//!
+//! Blocking: call from `spawn_blocking` in async code.
 
 use std::collections::{HashMap, HashSet};
 use std::fs::File;
@@ -15,8 +20,10 @@ use std::path::{Path, PathBuf};
 
 use zip::ZipArchive;
 
-use super::digest::{hash_reader, HashingReader};
+use super::digest::{hash_reader, HashingReader, RunningSum};
+use super::hash_thread::HashThread;
 use super::manifest::{FileRecord, Manifest, MANIFEST_PATH};
+use super::writer::FinishedBackup;
 use crate::error::{DeskError, DeskResult};
 use crate::fsutil::plain_io_message;
 
@@ -38,16 +45,57 @@ pub struct VerifiedBackup {
     pub sha256: String,
 }
 
-type Archive = ZipArchive<BufReader<HashingReader<File>>>;
+type Archive<S> = ZipArchive<BufReader<HashingReader<File, S>>>;
 
 /// Open the zip at `path` and check every file against `manifest.json`. A missing file, an
 /// extra unlisted file, a changed byte or an unreadable zip is a [`DeskError::Backup`] whose
 /// message names the file.
 pub fn verify(path: &Path) -> DeskResult<VerifiedBackup> {
+    let (manifest, hash, bytes) = walk(path, start_hash()?)?;
+    Ok(verified(path, manifest, bytes, finish_hash(hash)?))
+}
+
+/// [`verify`] the backup `written` just produced, and check that the file holds exactly the
+/// bytes written.
+pub fn verify_written(written: &FinishedBackup) -> DeskResult<VerifiedBackup> {
+    let path = &written.path;
+    let sums = (start_hash()?, crc32fast::Hasher::new());
+    let (manifest, (hash, crc), bytes) = walk(path, sums)?;
+    if bytes != written.bytes || crc.finalize() != written.crc32_of_zip {
+        return Err(DeskError::Backup(
+            "The saved backup is not the file that was written.".into(),
+        ));
+    }
+    Ok(verified(path, manifest, bytes, finish_hash(hash)?))
+}
+
+fn start_hash() -> DeskResult<HashThread> {
+    HashThread::start()
+        .map_err(|_| DeskError::Internal("The app could not start checking the backup.".into()))
+}
+
+fn finish_hash(hash: HashThread) -> DeskResult<String> {
+    let (sha256, _) = hash
+        .finish()
+        .map_err(|e| not_intact(plain_io_message(&e)))?;
+    Ok(sha256)
+}
+
+fn verified(path: &Path, manifest: Manifest, bytes: u64, sha256: String) -> VerifiedBackup {
+    VerifiedBackup {
+        path: path.to_path_buf(),
+        files_checked: u32::try_from(manifest.files.len()).unwrap_or(u32::MAX),
+        manifest,
+        bytes,
+        sha256,
+    }
+}
+
+/// One pass over the zip: every file checked against the manifest, the whole file fed to
+/// `sum`. Returns the manifest, the sum and the file's length.
+fn walk<S: RunningSum>(path: &Path, sum: S) -> DeskResult<(Manifest, S, u64)> {
     let file = File::open(path).map_err(|e| not_intact(plain_io_message(&e)))?;
-    let reader = HashingReader::new(file)
-        .map_err(|_| DeskError::Internal("The app could not start checking the backup.".into()))?;
-    let reader = BufReader::with_capacity(READ_BUFFER, reader);
+    let reader = BufReader::with_capacity(READ_BUFFER, HashingReader::new(file, sum));
     let mut archive = ZipArchive::new(reader).map_err(|_| {
         not_intact("It is not a readable zip file; it may be damaged or incomplete.".into())
     })?;
@@ -77,23 +125,17 @@ pub fn verify(path: &Path) -> DeskResult<VerifiedBackup> {
             )));
         }
     }
-    let (sha256, bytes) = archive
+    drop(listed);
+    let (sum, bytes) = archive
         .into_inner()
         .into_inner()
         .finish()
         .map_err(|e| not_intact(plain_io_message(&e)))?;
-    let files_checked = u32::try_from(manifest.files.len()).unwrap_or(u32::MAX);
-    Ok(VerifiedBackup {
-        path: path.to_path_buf(),
-        manifest,
-        files_checked,
-        bytes,
-        sha256,
-    })
+    Ok((manifest, sum, bytes))
 }
 
 /// Entry indexes by where each entry starts in the file, so reading them is one forward pass.
-fn in_file_order(archive: &Archive) -> Vec<usize> {
+fn in_file_order<S: RunningSum>(archive: &Archive<S>) -> Vec<usize> {
     let mut order: Vec<(u64, usize)> = (0..archive.len())
         .filter_map(|i| Some((archive.by_index_data(i).ok()?.header_start(), i)))
         .collect();
@@ -105,7 +147,7 @@ fn not_intact(detail: String) -> DeskError {
     DeskError::Backup(format!("This backup is not intact. {detail}"))
 }
 
-fn read_manifest(archive: &mut Archive) -> DeskResult<Manifest> {
+fn read_manifest<S: RunningSum>(archive: &mut Archive<S>) -> DeskResult<Manifest> {
     let entry = archive.by_name(MANIFEST_PATH).map_err(|_| {
         not_intact(format!(
             "It has no {MANIFEST_PATH}, so it is not a Scriptix Desk backup."
@@ -120,7 +162,7 @@ fn read_manifest(archive: &mut Archive) -> DeskResult<Manifest> {
 }
 
 /// Every file in the zip is listed, and every listed file is in the zip, exactly once.
-fn check_listing(archive: &Archive, manifest: &Manifest) -> DeskResult<()> {
+fn check_listing<S: RunningSum>(archive: &Archive<S>, manifest: &Manifest) -> DeskResult<()> {
     let mut listed = HashSet::new();
     for file in &manifest.files {
         if !listed.insert(file.path.as_str()) {
@@ -151,7 +193,11 @@ fn check_listing(archive: &Archive, manifest: &Manifest) -> DeskResult<()> {
 }
 
 /// SHA-256 and length of one entry's content, read in chunks (media can be gigabytes).
-fn hash_entry(archive: &mut Archive, index: usize, name: &str) -> DeskResult<(String, u64)> {
+fn hash_entry<S: RunningSum>(
+    archive: &mut Archive<S>,
+    index: usize,
+    name: &str,
+) -> DeskResult<(String, u64)> {
     let damaged = || not_intact(format!("{name} is damaged."));
     let mut entry = archive.by_index(index).map_err(|_| damaged())?;
     // The zip library also checks each entry's CRC at the end of the read, so a damaged

@@ -16,7 +16,8 @@ use tokio::sync::{mpsc, oneshot};
 use zip::write::{SimpleFileOptions, StreamWriter};
 use zip::{CompressionMethod, ZipWriter};
 
-use super::digest::HashingWriter;
+use super::digest::{HashingWriter, WrittenSums};
+use super::flusher::Flusher;
 use super::manifest::{FileRecord, Manifest, MANIFEST_PATH};
 use super::readme::{self, README_PATH};
 use super::writer::EntryKind;
@@ -33,13 +34,8 @@ pub(super) enum Command {
     End,
     Finish {
         manifest: Box<Manifest>,
-        reply: oneshot::Sender<Result<ZipDone, String>>,
+        reply: oneshot::Sender<Result<WrittenSums, String>>,
     },
-}
-
-pub(super) struct ZipDone {
-    pub(super) sha256: String,
-    pub(super) bytes: u64,
 }
 
 /// The writer thread: owns the zip and hashes each file as it goes.
@@ -49,6 +45,7 @@ pub(super) struct ZipWorker {
     current: Option<OpenEntry>,
     files: Vec<FileRecord>,
     modified: zip::DateTime,
+    flusher: Flusher,
 }
 
 struct OpenEntry {
@@ -58,12 +55,13 @@ struct OpenEntry {
 }
 
 impl ZipWorker {
-    pub(super) fn new(file: HashingWriter<File>) -> Self {
+    pub(super) fn new(file: HashingWriter<File>, flusher: Flusher) -> Self {
         ZipWorker {
             zip: ZipWriter::new_stream(BufWriter::with_capacity(ZIP_BUFFER, file)),
             current: None,
             files: Vec::new(),
             modified: zip_now(),
+            flusher,
         }
     }
 
@@ -119,7 +117,9 @@ impl ZipWorker {
             .ok_or_else(|| io::Error::other("no open entry"))?;
         entry.hasher.update(bytes);
         entry.bytes += bytes.len() as u64;
-        self.zip.write_all(bytes)
+        self.zip.write_all(bytes)?;
+        self.flusher.wrote(bytes.len());
+        Ok(())
     }
 
     fn end(&mut self) {
@@ -132,7 +132,7 @@ impl ZipWorker {
         }
     }
 
-    fn finish(mut self, mut manifest: Manifest) -> Result<ZipDone, String> {
+    fn finish(mut self, mut manifest: Manifest) -> Result<WrittenSums, String> {
         self.end();
         self.start(README_PATH.into(), EntryKind::Text)
             .map_err(zip_message)?;
@@ -150,9 +150,10 @@ impl ZipWorker {
         let hashing = buffered
             .into_inner()
             .map_err(|e| io_message(e.into_error()))?;
-        let (file, sha256, bytes) = hashing.finish().map_err(io_message)?;
+        let (file, sums) = hashing.finish();
+        self.flusher.stop();
         file.sync_all().map_err(io_message)?;
-        Ok(ZipDone { sha256, bytes })
+        Ok(sums)
     }
 }
 

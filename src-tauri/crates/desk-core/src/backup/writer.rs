@@ -27,6 +27,7 @@ use tokio::sync::{mpsc, oneshot};
 use tokio_util::sync::PollSender;
 
 use super::digest::HashingWriter;
+use super::flusher::Flusher;
 use super::manifest::{Manifest, MANIFEST_PATH};
 use super::readme::README_PATH;
 use super::worker::{Command, ZipWorker};
@@ -51,9 +52,9 @@ pub enum EntryKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FinishedBackup {
     pub path: PathBuf,
-    /// SHA-256 of the whole `.zip` as it was written, lower-case hex. The read-back
-    /// ([`super::verify`]) must find the same on disk.
-    pub sha256_of_zip: String,
+    /// CRC-32 of the whole `.zip` as it was written: the read-back right after writing
+    /// ([`super::verify::verify_written`]) must find the same on disk.
+    pub crc32_of_zip: u32,
     pub bytes: u64,
 }
 
@@ -92,7 +93,11 @@ impl BackupWriter {
             .create_new(true)
             .open(&temp_path)
             .map_err(|e| save_error(&e))?;
-        let out = HashingWriter::new(file).map_err(|_| not_started())?;
+        let flusher = file
+            .try_clone()
+            .and_then(Flusher::start)
+            .map_err(|_| not_started())?;
+        let out = HashingWriter::new(file);
         let (tx, rx) = mpsc::channel(QUEUE);
         let failure = Arc::new(Mutex::new(None));
         let thread_failure = failure.clone();
@@ -100,7 +105,7 @@ impl BackupWriter {
             .name("backup-zip".into())
             .spawn(move || {
                 let mut rx = rx;
-                if let Err(message) = ZipWorker::new(out).run(&mut rx) {
+                if let Err(message) = ZipWorker::new(out, flusher).run(&mut rx) {
                     *thread_failure.lock().unwrap_or_else(|p| p.into_inner()) = Some(message);
                 }
                 // Only now may the queue close. The async side learns of a failure from the
@@ -182,7 +187,7 @@ impl BackupWriter {
         persist_without_replacing(&self.temp_path, &self.final_path)?;
         Ok(FinishedBackup {
             path: self.final_path.clone(),
-            sha256_of_zip: done.sha256,
+            crc32_of_zip: done.crc32,
             bytes: done.bytes,
         })
     }

@@ -647,7 +647,7 @@ async fn back_up_and_delete_25_sessions_then_export_the_deletion_record() {
                 .find(|s| s.id == r["Session ID"])
                 .unwrap_or_else(|| panic!("a CSV row for something not deleted: {r:?}"));
             assert_eq!(r["Name"], as_cell(&s.name), "{r:?}");
-            assert_eq!(r["Kind"], "session", "{r:?}");
+            assert_eq!(r["Kind"], "Session", "{r:?}");
             assert!(r["Outcome"].eq_ignore_ascii_case("deleted"), "{r:?}");
             assert_eq!(r["Account"], ACCOUNT_LABEL, "{r:?}");
             assert_eq!(r["Organization"], ORGANISATION, "{r:?}");

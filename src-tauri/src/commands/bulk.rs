@@ -122,6 +122,15 @@ pub async fn start_bulk(
         BulkMode::BackUpThenDelete => state.library.deletable_among(&account_id, &session_ids),
         BulkMode::BackUpOnly => session_ids,
     };
+    // Fresh readings spare the job one request per session; if this fails, the job reads
+    // each session itself.
+    if let Ok(client) = state.client(&account_id).await {
+        let now = std::time::Instant::now();
+        let library = &state.library;
+        let _ = library
+            .refresh_stale(&account_id, &client, &session_ids, now)
+            .await;
+    }
     let items: Vec<BulkItem> = session_ids
         .iter()
         .filter_map(|id| state.library.listing(&account_id, id))

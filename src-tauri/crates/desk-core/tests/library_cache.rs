@@ -109,3 +109,52 @@ async fn a_view_only_user_gets_no_delete_and_a_403_hides_delete_for_an_admin() {
     lib.mark_forbidden("a", ItemKey::Session(first.id.clone()));
     assert!(!lib.session_row("a", &first.id).unwrap().actions.can_delete);
 }
+
+#[tokio::test]
+async fn old_readings_are_refreshed_by_the_list_when_that_is_cheaper() {
+    let (server, client, viewer) = setup(250, Persona::Admin).await;
+    let lib = Library::new();
+    lib.load("acct", &client, viewer, false, |_| {})
+        .await
+        .unwrap();
+    let ids = lib.matching_ids("acct", &LibraryQuery::default());
+    let (_, first_read) = lib.listing("acct", &ids[0]).unwrap();
+    let pages_before = server
+        .state()
+        .requests
+        .get("GET sessions")
+        .copied()
+        .unwrap_or(0);
+
+    // Just read: nothing to do.
+    let now = std::time::Instant::now();
+    assert_eq!(
+        lib.refresh_stale("acct", &client, &ids, now).await.unwrap(),
+        0
+    );
+    // Six minutes on, 250 old readings: three pages beat 250 session reads.
+    let later = now + desk_core::bulk::LISTING_FRESH_FOR + std::time::Duration::from_secs(60);
+    assert_eq!(
+        lib.refresh_stale("acct", &client, &ids, later)
+            .await
+            .unwrap(),
+        3
+    );
+    let pages_after = server
+        .state()
+        .requests
+        .get("GET sessions")
+        .copied()
+        .unwrap_or(0);
+    assert_eq!(pages_after - pages_before, 3);
+    assert!(lib.listing("acct", &ids[0]).unwrap().1 > first_read);
+    // Two old readings in a 250-session account: reading them one by one is cheaper.
+    assert_eq!(
+        lib.refresh_stale("acct", &client, &ids[..2], later + LATER)
+            .await
+            .unwrap(),
+        0
+    );
+}
+
+const LATER: std::time::Duration = std::time::Duration::from_secs(3600);

@@ -55,9 +55,9 @@ pub(super) fn render(entries: &[AuditEntry]) -> String {
 
 fn kind_word(kind: AuditKind) -> &'static str {
     match kind {
-        AuditKind::Session => "session",
-        AuditKind::Document => "document",
-        AuditKind::Comment => "comment",
+        AuditKind::Session => "Session",
+        AuditKind::Document => "Document",
+        AuditKind::Comment => "Comment",
     }
 }
 

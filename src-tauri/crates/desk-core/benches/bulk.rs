@@ -88,6 +88,21 @@ fn account(server: &FakeServer) -> AccountMeta {
     }
 }
 
+/// Run `plan` as a new bulk job, as the app does, and time it.
+async fn timed_job(
+    client: &ScriptixClient,
+    plan: BulkPlan,
+    data: &Path,
+    audit: &AuditLog,
+) -> (bulk::BulkSummary, Duration) {
+    let started = Instant::now();
+    let jobs = data.join("jobs");
+    let summary = bulk::start(client, plan, &jobs, audit, |_| {}, &JobControl::new())
+        .await
+        .unwrap();
+    (summary, started.elapsed())
+}
+
 /// Requests served so far: `(api, download)`. Only the API host has the latency and the
 /// concurrency limit; the download host (`GET blob`, the stand-in for blob storage) has
 /// neither, so the floor counts API requests alone.
@@ -163,18 +178,7 @@ async fn bulk_vs_limit_and_baseline() -> serde_json::Value {
     )
     .unwrap();
     let before = requests(&server);
-    let started = Instant::now();
-    let summary = bulk::start(
-        &app_client,
-        plan,
-        &data.path().join("jobs"),
-        &audit,
-        |_| {},
-        &JobControl::new(),
-    )
-    .await
-    .unwrap();
-    let job_time = started.elapsed();
+    let (summary, job_time) = timed_job(&app_client, plan, data.path(), &audit).await;
     let after = requests(&server);
     let (job_requests, job_downloads) = (after.0 - before.0, after.1 - before.1);
     let job_sessions_gets = server
@@ -350,18 +354,8 @@ async fn large_media() -> serde_json::Value {
             true,
         )
         .unwrap();
-        let started = Instant::now();
-        let summary = bulk::start(
-            &api,
-            plan,
-            &data.path().join("jobs"),
-            &audit,
-            |_| {},
-            &JobControl::new(),
-        )
-        .await
-        .unwrap();
-        job.push(started.elapsed().as_secs_f64());
+        let (summary, elapsed) = timed_job(&api, plan, data.path(), &audit).await;
+        job.push(elapsed.as_secs_f64());
         assert_eq!(summary.backed_up, 1, "{summary:?}");
         growth = growth.max(memory().0.saturating_sub(rss_before));
     }

@@ -5,7 +5,7 @@
 mod bulk_support;
 
 use bulk_support::{assert_no_delete_without_backup, Env};
-use desk_core::bulk::{self, BulkMode, ItemOutcome, JobControl};
+use desk_core::bulk::{BulkMode, ItemOutcome};
 use desk_core::journal::Journal;
 use fake_scriptix::{Config, Faults};
 
@@ -27,16 +27,7 @@ async fn a_flaky_server_never_costs_a_backup() {
         error_rate: 0.10,
         ..Default::default()
     });
-    let summary = bulk::start(
-        &env.client,
-        plan.clone(),
-        &env.jobs_dir(),
-        &env.audit,
-        |_| {},
-        &JobControl::new(),
-    )
-    .await
-    .unwrap();
+    let summary = env.run(plan.clone()).await;
     env.server.set_faults(Faults::default());
     println!(
         "{documents} documents in {} sessions: {} deleted, {} already deleted, {} failed",

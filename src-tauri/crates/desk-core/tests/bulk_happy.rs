@@ -140,16 +140,7 @@ async fn thirty_sessions_are_backed_up_verified_deleted_and_audited() {
 async fn the_audit_csv_round_trips_and_defuses_formulas() {
     let env = Env::start(config(4)).await;
     let plan = env.plan_all(BulkMode::BackUpThenDelete, false).await;
-    bulk::start(
-        &env.client,
-        plan,
-        &env.jobs_dir(),
-        &env.audit,
-        |_| {},
-        &JobControl::new(),
-    )
-    .await
-    .unwrap();
+    env.run(plan).await;
     // The single-item delete path records through the same log.
     let hostile = AuditEntry {
         at: timestamp_now(),
@@ -210,16 +201,7 @@ async fn the_audit_csv_round_trips_and_defuses_formulas() {
 async fn back_up_only_deletes_nothing() {
     let env = Env::start(config(5)).await;
     let plan = env.plan_all(BulkMode::BackUpOnly, false).await;
-    let summary = bulk::start(
-        &env.client,
-        plan.clone(),
-        &env.jobs_dir(),
-        &env.audit,
-        |_| {},
-        &JobControl::new(),
-    )
-    .await
-    .unwrap();
+    let summary = env.run(plan.clone()).await;
     assert_eq!(
         (summary.backed_up, summary.deleted, summary.remaining),
         (5, 0, 0)

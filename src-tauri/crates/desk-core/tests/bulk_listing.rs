@@ -7,7 +7,7 @@ mod bulk_support;
 use std::time::{Duration, Instant};
 
 use bulk_support::{all_sessions, verified_backups, Env};
-use desk_core::bulk::{self, BulkItem, BulkMode, BulkPlan, JobControl, LISTING_FRESH_FOR};
+use desk_core::bulk::{BulkItem, BulkMode, BulkPlan, LISTING_FRESH_FOR};
 use fake_scriptix::Config;
 use scriptix_api::Session;
 
@@ -28,19 +28,6 @@ fn plan(env: &Env, items: Vec<BulkItem>) -> BulkPlan {
         items,
         false,
     )
-    .unwrap()
-}
-
-async fn run(env: &Env, plan: BulkPlan) -> bulk::BulkSummary {
-    bulk::start(
-        &env.client,
-        plan,
-        &env.jobs_dir(),
-        &env.audit,
-        |_| {},
-        &JobControl::new(),
-    )
-    .await
     .unwrap()
 }
 
@@ -95,7 +82,7 @@ async fn a_recent_listing_costs_no_session_reads() {
     let plan = env.plan_all(BulkMode::BackUpThenDelete, false).await;
     let before = requests(&env, "GET session");
 
-    let summary = run(&env, plan.clone()).await;
+    let summary = env.run(plan.clone()).await;
 
     assert_eq!(summary.deleted, 12, "{summary:?}");
     assert_eq!(
@@ -128,7 +115,7 @@ async fn an_old_listing_is_read_again_so_a_newer_document_is_in_the_backup() {
         .collect();
     let before = requests(&env, "GET session");
 
-    let summary = run(&env, plan(&env, items)).await;
+    let summary = env.run(plan(&env, items)).await;
 
     assert_eq!(summary.deleted as usize, sessions.len(), "{summary:?}");
     assert_eq!(
@@ -158,7 +145,7 @@ async fn a_listing_without_documents_is_never_trusted() {
         })
         .collect();
 
-    let summary = run(&env, plan(&env, items)).await;
+    let summary = env.run(plan(&env, items)).await;
 
     assert_eq!(summary.deleted, 6, "{summary:?}");
     for session in &sessions {
@@ -180,7 +167,7 @@ async fn a_listed_document_deleted_meanwhile_leads_to_a_fresh_read() {
     let gone = document_ids(&session)[0].clone();
     env.server.delete_behind_the_back(&gone);
 
-    let summary = run(&env, plan(&env, items)).await;
+    let summary = env.run(plan(&env, items)).await;
 
     assert_eq!(summary.deleted, 1, "{summary:?}");
     let mut rest = document_ids(&session);

@@ -81,6 +81,20 @@ impl Env {
         all_items(&self.client).await
     }
 
+    /// Run `plan` as a new job to its end, with no one watching its events.
+    pub async fn run(&self, plan: BulkPlan) -> desk_core::bulk::BulkSummary {
+        desk_core::bulk::start(
+            &self.client,
+            plan,
+            &self.jobs_dir(),
+            &self.audit,
+            |_| {},
+            &desk_core::bulk::JobControl::new(),
+        )
+        .await
+        .expect("the job runs")
+    }
+
     pub async fn plan_all(&self, mode: BulkMode, include_media: bool) -> BulkPlan {
         let items = self.all_items().await;
         BulkPlan::new(

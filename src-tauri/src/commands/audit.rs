@@ -11,7 +11,7 @@ use crate::state::State;
 
 #[tauri::command]
 #[specta::specta]
-pub fn audit_entries(state: State<'_>) -> DeskResult<Vec<AuditEntry>> {
+pub async fn audit_entries(state: State<'_>) -> DeskResult<Vec<AuditEntry>> {
     reply("audit_entries", state.audit.entries())
 }
 

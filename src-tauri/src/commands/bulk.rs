@@ -170,7 +170,7 @@ pub fn control_job(state: State<'_>, job_id: String, action: JobAction) -> bool 
 /// Jobs that stopped before they finished (the app was closed or crashed).
 #[tauri::command]
 #[specta::specta]
-pub fn unfinished_jobs(state: State<'_>) -> DeskResult<Vec<JobSummary>> {
+pub async fn unfinished_jobs(state: State<'_>) -> DeskResult<Vec<JobSummary>> {
     let running: Vec<String> = state
         .bulk_jobs
         .lock()

@@ -39,7 +39,7 @@ pub async fn open_library(
 /// Rows `offset..offset+limit` of the loaded sessions that match `query`.
 #[tauri::command]
 #[specta::specta]
-pub fn library_window(
+pub async fn library_window(
     state: State<'_>,
     account_id: String,
     query: LibraryQuery,
@@ -57,7 +57,7 @@ pub fn library_window(
 /// Ids of every loaded session matching `query` ("select all matching").
 #[tauri::command]
 #[specta::specta]
-pub fn matching_session_ids(
+pub async fn matching_session_ids(
     state: State<'_>,
     account_id: String,
     query: LibraryQuery,
@@ -72,7 +72,7 @@ pub fn matching_session_ids(
 /// permission; the UI offers "back up and delete" only for these).
 #[tauri::command]
 #[specta::specta]
-pub fn deletable_sessions(
+pub async fn deletable_sessions(
     state: State<'_>,
     account_id: String,
     session_ids: Vec<String>,

@@ -1,4 +1,8 @@
 //! The IPC surface: one module per domain, each command a few lines over `desk-core`.
+//!
+//! Tauri runs a plain `fn` command on the main thread, where it holds up the window while
+//! it works; so only commands that touch a few bytes of memory are plain `fn`s, and any that
+//! reads files or walks the whole library is `async`.
 
 pub mod accounts;
 pub mod app;

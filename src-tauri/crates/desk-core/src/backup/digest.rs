@@ -2,8 +2,8 @@
 //!
 //! A backup's checksum used to cost two extra full reads of the zip (one when finishing, one
 //! at the end of the read-back). For a 1 GiB recording those reads took longer than the
-//! download. Here the writer sums the zip as it goes out ([`HashingWriter`], a CRC-32) and
-//! the read-back sums it as it comes in ([`HashingReader`]: SHA-256 on a [`HashThread`] and
+//! download. Here the writer sums the zip as it goes out ([`CrcWriter`], a CRC-32) and
+//! the read-back sums it as it comes in ([`SummingReader`]: SHA-256 on a [`HashThread`] and
 //! the CRC-32), so the file is written once and read once.
 //!
 //! Why the whole zip's SHA-256 is computed on the read-back and not while writing: while
@@ -23,7 +23,7 @@ const READ_CHUNK: usize = 256 * 1024;
 /// A forward jump of at most this many bytes is read and hashed on the spot, so the small
 /// records the zip library skips (data descriptors after each entry) do not stop the running
 /// hash. Longer jumps (to the central directory at the end) are left for
-/// [`HashingReader::finish`].
+/// [`SummingReader::finish`].
 const GAP_FILL: u64 = 64 * 1024;
 
 /// A running checksum of a file's bytes, fed in order.
@@ -62,15 +62,15 @@ pub(super) struct WrittenSums {
 
 /// Sums everything written to `inner`, in order. Only for writers that never seek: the zip
 /// is written as a stream (see the worker), so these bytes are the file.
-pub(super) struct HashingWriter<W> {
+pub(super) struct CrcWriter<W> {
     inner: W,
     crc: crc32fast::Hasher,
     bytes: u64,
 }
 
-impl<W: Write> HashingWriter<W> {
+impl<W: Write> CrcWriter<W> {
     pub(super) fn new(inner: W) -> Self {
-        HashingWriter {
+        CrcWriter {
             inner,
             crc: crc32fast::Hasher::new(),
             bytes: 0,
@@ -87,7 +87,7 @@ impl<W: Write> HashingWriter<W> {
     }
 }
 
-impl<W: Write> Write for HashingWriter<W> {
+impl<W: Write> Write for CrcWriter<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         // Only what the inner writer took: a short write is retried with the rest.
         let n = self.inner.write(buf)?;
@@ -108,10 +108,10 @@ impl<W: Write> Write for HashingWriter<W> {
 /// and data), so the reader keeps a frontier: every byte before it is in the hash. A read
 /// that reaches past the frontier from at or before it extends the hash; re-reads behind it
 /// add nothing; a short jump ahead is filled in; a long jump ahead waits for
-/// [`HashingReader::finish`], which hashes whatever is left from the frontier to the end.
-/// The result is the file's SHA-256 whatever the read order; reading the entries in file
+/// [`SummingReader::finish`], which hashes whatever is left from the frontier to the end.
+/// The result is the whole file's sum whatever the read order; reading the entries in file
 /// order only makes it a single pass.
-pub(super) struct HashingReader<R, S> {
+pub(super) struct SummingReader<R, S> {
     inner: R,
     /// Where `inner` is.
     pos: u64,
@@ -120,10 +120,10 @@ pub(super) struct HashingReader<R, S> {
     hash: S,
 }
 
-impl<R: Read + Seek, S: RunningSum> HashingReader<R, S> {
+impl<R: Read + Seek, S: RunningSum> SummingReader<R, S> {
     /// `inner` must be at its start; `hash` must have seen nothing yet.
     pub(super) fn new(inner: R, hash: S) -> Self {
-        HashingReader {
+        SummingReader {
             inner,
             pos: 0,
             hashed: 0,
@@ -157,7 +157,7 @@ impl<R: Read + Seek, S: RunningSum> HashingReader<R, S> {
     }
 }
 
-impl<R: Read + Seek, S: RunningSum> Read for HashingReader<R, S> {
+impl<R: Read + Seek, S: RunningSum> Read for SummingReader<R, S> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         if self.pos > self.hashed && self.pos - self.hashed <= GAP_FILL {
             self.fill_gap()?;
@@ -175,7 +175,7 @@ impl<R: Read + Seek, S: RunningSum> Read for HashingReader<R, S> {
     }
 }
 
-impl<R: Read + Seek, S> Seek for HashingReader<R, S> {
+impl<R: Read + Seek, S> Seek for SummingReader<R, S> {
     fn seek(&mut self, to: SeekFrom) -> io::Result<u64> {
         self.pos = self.inner.seek(to)?;
         Ok(self.pos)
@@ -230,11 +230,11 @@ mod tests {
         (0..len).map(|i| (i * 31 % 251) as u8).collect()
     }
 
-    fn sha_reader(data: &[u8]) -> HashingReader<Cursor<Vec<u8>>, HashThread> {
-        HashingReader::new(Cursor::new(data.to_vec()), HashThread::start().unwrap())
+    fn sha_reader(data: &[u8]) -> SummingReader<Cursor<Vec<u8>>, HashThread> {
+        SummingReader::new(Cursor::new(data.to_vec()), HashThread::start().unwrap())
     }
 
-    fn finish_sha(r: HashingReader<Cursor<Vec<u8>>, HashThread>) -> (String, u64) {
+    fn finish_sha(r: SummingReader<Cursor<Vec<u8>>, HashThread>) -> (String, u64) {
         let (hash, len) = r.finish().unwrap();
         let (sha256, hashed) = hash.finish().unwrap();
         assert_eq!(hashed, len);
@@ -243,7 +243,7 @@ mod tests {
 
     /// Reads `[start, start + len)` the way the zip library does: seek, then read.
     fn read_at<S: RunningSum>(
-        r: &mut HashingReader<Cursor<Vec<u8>>, S>,
+        r: &mut SummingReader<Cursor<Vec<u8>>, S>,
         start: u64,
         len: usize,
     ) -> Vec<u8> {
@@ -256,7 +256,7 @@ mod tests {
     #[test]
     fn the_writer_sums_exactly_what_reached_the_file() {
         let data = sample(300_000);
-        let mut w = HashingWriter::new(Vec::new());
+        let mut w = CrcWriter::new(Vec::new());
         for part in data.chunks(7_001) {
             w.write_all(part).unwrap();
         }
@@ -294,7 +294,7 @@ mod tests {
     #[test]
     fn a_crc_reader_sums_the_whole_file_too() {
         let data = sample(700_000);
-        let mut r = HashingReader::new(Cursor::new(data.clone()), crc32fast::Hasher::new());
+        let mut r = SummingReader::new(Cursor::new(data.clone()), crc32fast::Hasher::new());
         read_at(&mut r, 699_000, 1_000);
         read_at(&mut r, 0, 50_000);
         read_at(&mut r, 50_030, 10_000);

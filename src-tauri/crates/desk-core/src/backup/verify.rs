@@ -3,7 +3,7 @@
 //! One pass over the file: the entries are read in the order they lie in the zip, each is
 //! decompressed and compared with its SHA-256 and size in the manifest (the zip library
 //! also checks its CRC-32), and the same reads feed the whole zip's SHA-256 (see
-//! [`HashingReader`]), computed on a second thread. Only the small central directory and the
+//! [`SummingReader`]), computed on a second thread. Only the small central directory and the
 //! manifest at the end are read twice.
 //!
 //! [`verify`] is the check of a backup opened offline or relied on by a resumed job.
@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 
 use zip::ZipArchive;
 
-use super::digest::{hash_reader, HashingReader, RunningSum};
+use super::digest::{hash_reader, RunningSum, SummingReader};
 use super::hash_thread::HashThread;
 use super::manifest::{FileRecord, Manifest, MANIFEST_PATH};
 use super::writer::FinishedBackup;
@@ -45,7 +45,7 @@ pub struct VerifiedBackup {
     pub sha256: String,
 }
 
-type Archive<S> = ZipArchive<BufReader<HashingReader<File, S>>>;
+type Archive<S> = ZipArchive<BufReader<SummingReader<File, S>>>;
 
 /// Open the zip at `path` and check every file against `manifest.json`. A missing file, an
 /// extra unlisted file, a changed byte or an unreadable zip is a [`DeskError::Backup`] whose
@@ -95,7 +95,7 @@ fn verified(path: &Path, manifest: Manifest, bytes: u64, sha256: String) -> Veri
 /// `sum`. Returns the manifest, the sum and the file's length.
 fn walk<S: RunningSum>(path: &Path, sum: S) -> DeskResult<(Manifest, S, u64)> {
     let file = File::open(path).map_err(|e| not_intact(plain_io_message(&e)))?;
-    let reader = BufReader::with_capacity(READ_BUFFER, HashingReader::new(file, sum));
+    let reader = BufReader::with_capacity(READ_BUFFER, SummingReader::new(file, sum));
     let mut archive = ZipArchive::new(reader).map_err(|_| {
         not_intact("It is not a readable zip file; it may be damaged or incomplete.".into())
     })?;
@@ -125,7 +125,6 @@ fn walk<S: RunningSum>(path: &Path, sum: S) -> DeskResult<(Manifest, S, u64)> {
             )));
         }
     }
-    drop(listed);
     let (sum, bytes) = archive
         .into_inner()
         .into_inner()

@@ -5,7 +5,7 @@
 //! The zip is written as a stream: each entry's sizes and CRC follow its data (a "data
 //! descriptor", part of the zip standard and read by every zip program) instead of being
 //! patched into its header afterwards. Nothing is ever overwritten, so the bytes going out
-//! are the file, and the whole zip's SHA-256 is computed on the way out rather than by
+//! are the file, and the whole zip's CRC-32 is computed on the way out rather than by
 //! reading the finished file again.
 
 use std::fs::File;
@@ -16,7 +16,7 @@ use tokio::sync::{mpsc, oneshot};
 use zip::write::{SimpleFileOptions, StreamWriter};
 use zip::{CompressionMethod, ZipWriter};
 
-use super::digest::{HashingWriter, WrittenSums};
+use super::digest::{CrcWriter, WrittenSums};
 use super::flusher::Flusher;
 use super::manifest::{FileRecord, Manifest, MANIFEST_PATH};
 use super::readme::{self, README_PATH};
@@ -40,8 +40,8 @@ pub(super) enum Command {
 
 /// The writer thread: owns the zip and hashes each file as it goes.
 pub(super) struct ZipWorker {
-    // The hash sits under the buffer: it sees exactly the bytes handed to the file.
-    zip: ZipWriter<StreamWriter<BufWriter<HashingWriter<File>>>>,
+    // The CRC sits under the buffer: it sees exactly the bytes handed to the file.
+    zip: ZipWriter<StreamWriter<BufWriter<CrcWriter<File>>>>,
     current: Option<OpenEntry>,
     files: Vec<FileRecord>,
     modified: zip::DateTime,
@@ -55,7 +55,7 @@ struct OpenEntry {
 }
 
 impl ZipWorker {
-    pub(super) fn new(file: HashingWriter<File>, flusher: Flusher) -> Self {
+    pub(super) fn new(file: CrcWriter<File>, flusher: Flusher) -> Self {
         ZipWorker {
             zip: ZipWriter::new_stream(BufWriter::with_capacity(ZIP_BUFFER, file)),
             current: None,
@@ -147,10 +147,10 @@ impl ZipWorker {
             .map_err(zip_message)?;
         self.zip.write_all(&json).map_err(io_message)?;
         let buffered = self.zip.finish().map_err(zip_message)?.into_inner();
-        let hashing = buffered
+        let summing = buffered
             .into_inner()
             .map_err(|e| io_message(e.into_error()))?;
-        let (file, sums) = hashing.finish();
+        let (file, sums) = summing.finish();
         self.flusher.stop();
         file.sync_all().map_err(io_message)?;
         Ok(sums)

@@ -4,7 +4,8 @@
 //! small bounded channel of chunks: a 1 GiB media download passes through with a few
 //! megabytes of memory, and the async side waits (back-pressure) when the disk is slower
 //! than the network. The thread hashes every file as it writes it, so the manifest lists
-//! exactly what went into the zip, and hashes the zip itself on its way to the disk.
+//! exactly what went into the zip, and takes a CRC-32 of the zip itself on its way to the
+//! disk (the read-back must find the same).
 //!
 //! The archive is built in a hidden `.partial` file in the target folder (same file system,
 //! so the final rename is atomic). Only [`BackupWriter::finish`] gives it its real name,
@@ -26,7 +27,7 @@ use tokio::io::AsyncWrite;
 use tokio::sync::{mpsc, oneshot};
 use tokio_util::sync::PollSender;
 
-use super::digest::HashingWriter;
+use super::digest::CrcWriter;
 use super::flusher::Flusher;
 use super::manifest::{Manifest, MANIFEST_PATH};
 use super::readme::README_PATH;
@@ -97,7 +98,7 @@ impl BackupWriter {
             .try_clone()
             .and_then(Flusher::start)
             .map_err(|_| not_started())?;
-        let out = HashingWriter::new(file);
+        let out = CrcWriter::new(file);
         let (tx, rx) = mpsc::channel(QUEUE);
         let failure = Arc::new(Mutex::new(None));
         let thread_failure = failure.clone();

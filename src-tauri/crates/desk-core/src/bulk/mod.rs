@@ -23,7 +23,9 @@ use scriptix_api::ScriptixClient;
 
 pub use control::JobControl;
 pub use limiter::LimiterConfig;
-pub use plan::{BulkItem, BulkMode, BulkPlan, Listing, PlannedItem, LISTING_FRESH_FOR};
+pub use plan::{
+    reading_is_fresh, BulkItem, BulkMode, BulkPlan, Listing, PlannedItem, LISTING_FRESH_FOR,
+};
 pub use report::{BulkEvent, BulkSummary, FailedItem, ItemOutcome};
 pub use resume::resume;
 pub use runner::run;

@@ -37,6 +37,11 @@ pub enum BulkMode {
 /// for a typical job, and the real service allows about one request a second).
 pub const LISTING_FRESH_FOR: Duration = Duration::from_secs(5 * 60);
 
+/// Whether a reading taken at `read_at` is still recent enough at `now` to trust.
+pub fn reading_is_fresh(read_at: Instant, now: Instant) -> bool {
+    now.saturating_duration_since(read_at) < LISTING_FRESH_FOR
+}
+
 /// What the library last read of a session, and when. Kept in memory only: a resumed job
 /// reads every session again.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,7 +53,7 @@ pub struct Listing {
 impl Listing {
     /// The session's documents, if this reading lists them and is recent enough to trust.
     pub fn fresh_session(&self) -> Option<&Session> {
-        (self.read_at.elapsed() < LISTING_FRESH_FOR && self.session.documents.is_some())
+        (reading_is_fresh(self.read_at, Instant::now()) && self.session.documents.is_some())
             .then_some(&self.session)
     }
 }

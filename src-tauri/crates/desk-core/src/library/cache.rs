@@ -237,14 +237,14 @@ impl Library {
         now: Instant,
     ) -> DeskResult<u32> {
         let (mut stale, total) = self.with(account_id, |lib| {
-            let too_old = |id: &String| {
-                lib.by_id.get(id).is_none_or(|&i| {
-                    now.saturating_duration_since(lib.read_at[i]) >= crate::bulk::LISTING_FRESH_FOR
-                })
+            let fresh = |id: &String| {
+                lib.by_id
+                    .get(id)
+                    .is_some_and(|&i| crate::bulk::reading_is_fresh(lib.read_at[i], now))
             };
             let stale: HashSet<String> = session_ids
                 .iter()
-                .filter(|id| too_old(id))
+                .filter(|id| !fresh(id))
                 .cloned()
                 .collect();
             (stale, lib.total.unwrap_or(lib.sessions.len() as u32))

@@ -9,6 +9,7 @@
 //! - [`back_up_sessions`] fetches sessions from Scriptix into a verified backup, one request
 //!   per document, rendering the readable copies itself.
 
+mod bounds;
 pub mod collect;
 mod digest;
 mod flusher;
@@ -34,5 +35,5 @@ pub use reader::{
     BackupView,
 };
 pub use readme::README_PATH;
-pub use verify::{verify, verify_written, VerifiedBackup};
+pub use verify::{verify, verify_cancellable, verify_written, VerifiedBackup};
 pub use writer::{BackupWriter, EntryKind, EntryWriter, FinishedBackup};

@@ -16,6 +16,12 @@ use super::manifest::{CommentRecord, DocumentRecord, SessionRecord};
 use super::verify::{verify, VerifiedBackup};
 use crate::error::{DeskError, DeskResult};
 
+/// A `document.json` is what Scriptix sent in one JSON answer, which the client caps at
+/// 32 MiB (`ClientOptions::max_json_bytes`); a larger one was not written by the app. It is
+/// read into memory and parsed (a JSON tree takes several times its text), so it is capped
+/// here, whatever the manifest and the zip claim.
+const MAX_DOCUMENT_JSON: u64 = 32 * 1024 * 1024;
+
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct BackupView {
@@ -159,11 +165,19 @@ fn segments<R: Read + std::io::Seek>(
     archive: &mut ZipArchive<R>,
     entry: &str,
 ) -> DeskResult<Vec<BackupSegmentView>> {
+    let unreadable = || DeskError::Backup(format!("{entry} could not be read from the backup."));
+    let file = archive.by_name(entry).map_err(|_| unreadable())?;
+    if file.size() > MAX_DOCUMENT_JSON {
+        return Err(unreadable());
+    }
+    // Never more than the cap, even if the zip understates the size.
     let mut bytes = Vec::new();
-    archive
-        .by_name(entry)
-        .and_then(|mut f| f.read_to_end(&mut bytes).map_err(Into::into))
-        .map_err(|_| DeskError::Backup(format!("{entry} could not be read from the backup.")))?;
+    file.take(MAX_DOCUMENT_JSON + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|_| unreadable())?;
+    if bytes.len() as u64 > MAX_DOCUMENT_JSON {
+        return Err(unreadable());
+    }
     let document = serde_json::from_slice::<serde_json::Value>(&bytes)
         .ok()
         .and_then(|raw| Document::try_from(raw).ok());

@@ -11,6 +11,11 @@
 //! same check, and the whole file's CRC-32 must equal the writer's, so the bytes between the
 //! files (which no file checksum covers) are also the ones written.
 //!
+//! The file may come from anywhere, so before any content is read its shape is checked
+//! ([`super::bounds`]: sizes, overlaps, headers), and no entry is read past the size the
+//! manifest gives it: a hostile file is refused in milliseconds with flat memory. The check
+//! stops within one chunk when its [`CancelToken`] is cancelled.
+//!
 //! Blocking: call from `spawn_blocking` in async code.
 
 use std::collections::{HashMap, HashSet};
@@ -20,15 +25,14 @@ use std::path::{Path, PathBuf};
 
 use zip::ZipArchive;
 
+use super::bounds::{self, Refusal, MANIFEST_LIMIT};
 use super::digest::{hash_reader, RunningSum, SummingReader};
 use super::hash_thread::HashThread;
 use super::manifest::{FileRecord, Manifest, MANIFEST_PATH};
 use super::writer::FinishedBackup;
+use crate::cancel::{cancelled, CancelToken};
 use crate::error::{DeskError, DeskResult};
 use crate::fsutil::plain_io_message;
-
-/// A manifest larger than this is not one the app wrote (it would be millions of comments).
-const MANIFEST_LIMIT: u64 = 256 * 1024 * 1024;
 /// Small reads (headers, the central directory) are buffered; large ones go straight through.
 const READ_BUFFER: usize = 64 * 1024;
 
@@ -51,7 +55,13 @@ type Archive<S> = ZipArchive<BufReader<SummingReader<File, S>>>;
 /// extra unlisted file, a changed byte or an unreadable zip is a [`DeskError::Backup`] whose
 /// message names the file.
 pub fn verify(path: &Path) -> DeskResult<VerifiedBackup> {
-    let (manifest, hash, bytes) = walk(path, start_hash()?)?;
+    verify_cancellable(path, &CancelToken::new())
+}
+
+/// [`verify`], ending with [`DeskError::Cancelled`] soon after `cancel` is cancelled (a
+/// media file can take a while to read back).
+pub fn verify_cancellable(path: &Path, cancel: &CancelToken) -> DeskResult<VerifiedBackup> {
+    let (manifest, hash, bytes) = walk(path, start_hash()?, cancel)?;
     Ok(verified(path, manifest, bytes, finish_hash(hash)?))
 }
 
@@ -60,7 +70,7 @@ pub fn verify(path: &Path) -> DeskResult<VerifiedBackup> {
 pub fn verify_written(written: &FinishedBackup) -> DeskResult<VerifiedBackup> {
     let path = &written.path;
     let sums = (start_hash()?, crc32fast::Hasher::new());
-    let (manifest, (hash, crc), bytes) = walk(path, sums)?;
+    let (manifest, (hash, crc), bytes) = walk(path, sums, &CancelToken::new())?;
     if bytes != written.bytes || crc.finalize() != written.crc32_of_zip {
         return Err(DeskError::Backup(
             "The saved backup is not the file that was written.".into(),
@@ -93,7 +103,11 @@ fn verified(path: &Path, manifest: Manifest, bytes: u64, sha256: String) -> Veri
 
 /// One pass over the zip: every file checked against the manifest, the whole file fed to
 /// `sum`. Returns the manifest, the sum and the file's length.
-fn walk<S: RunningSum>(path: &Path, sum: S) -> DeskResult<(Manifest, S, u64)> {
+fn walk<S: RunningSum>(
+    path: &Path,
+    sum: S,
+    cancel: &CancelToken,
+) -> DeskResult<(Manifest, S, u64)> {
     let file = File::open(path).map_err(|e| not_intact(plain_io_message(&e)))?;
     let reader = BufReader::with_capacity(READ_BUFFER, SummingReader::new(file, sum));
     let mut archive = ZipArchive::new(reader).map_err(|_| {
@@ -103,6 +117,7 @@ fn walk<S: RunningSum>(path: &Path, sum: S) -> DeskResult<(Manifest, S, u64)> {
         // Only one of two same-named entries could be checked; the other could hold anything.
         return Err(not_intact("It holds two files with the same name.".into()));
     }
+    bounds::check(&mut archive).map_err(refused)?;
     let manifest = read_manifest(&mut archive)?;
     check_listing(&archive, &manifest)?;
     let listed: HashMap<&str, &FileRecord> = manifest
@@ -117,7 +132,8 @@ fn walk<S: RunningSum>(path: &Path, sum: S) -> DeskResult<(Manifest, S, u64)> {
         let Some(expected) = listed.get(name.as_ref()).copied() else {
             continue; // the manifest itself, or a folder entry
         };
-        let (sha256, size) = hash_entry(&mut archive, index, &expected.path)?;
+        cancel.check()?;
+        let (sha256, size) = hash_entry(&mut archive, index, expected, cancel)?;
         if sha256 != expected.sha256 || size != expected.bytes {
             return Err(not_intact(format!(
                 "{} has been changed or damaged.",
@@ -146,17 +162,27 @@ fn not_intact(detail: String) -> DeskError {
     DeskError::Backup(format!("This backup is not intact. {detail}"))
 }
 
+fn refused(refusal: Refusal) -> DeskError {
+    tracing::warn!(code = refusal.code(), "backup refused");
+    not_intact(refusal.detail())
+}
+
 fn read_manifest<S: RunningSum>(archive: &mut Archive<S>) -> DeskResult<Manifest> {
     let entry = archive.by_name(MANIFEST_PATH).map_err(|_| {
         not_intact(format!(
             "It has no {MANIFEST_PATH}, so it is not a Scriptix Desk backup."
         ))
     })?;
+    // One byte over the limit tells a manifest that is too large (its directory entry may
+    // understate it) from one that is exactly at it.
     let mut bytes = Vec::new();
     entry
-        .take(MANIFEST_LIMIT)
+        .take(MANIFEST_LIMIT + 1)
         .read_to_end(&mut bytes)
         .map_err(|_| not_intact(format!("{MANIFEST_PATH} is damaged.")))?;
+    if bytes.len() as u64 > MANIFEST_LIMIT {
+        return Err(refused(Refusal::ManifestTooLarge));
+    }
     Manifest::parse(&bytes).map_err(not_intact)
 }
 
@@ -191,15 +217,48 @@ fn check_listing<S: RunningSum>(archive: &Archive<S>, manifest: &Manifest) -> De
     Ok(())
 }
 
-/// SHA-256 and length of one entry's content, read in chunks (media can be gigabytes).
+/// SHA-256 and length of one entry's content, read in chunks (media can be gigabytes), and
+/// never more than one byte past the size the manifest gives it: an entry that inflates
+/// beyond its stated size (whatever the zip's directory claims) is refused as soon as it
+/// does, not after gigabytes.
 fn hash_entry<S: RunningSum>(
     archive: &mut Archive<S>,
     index: usize,
-    name: &str,
+    expected: &FileRecord,
+    cancel: &CancelToken,
 ) -> DeskResult<(String, u64)> {
-    let damaged = || not_intact(format!("{name} is damaged."));
-    let mut entry = archive.by_index(index).map_err(|_| damaged())?;
+    let damaged = || not_intact(format!("{} is damaged.", expected.path));
+    let entry = archive.by_index(index).map_err(|_| damaged())?;
+    if entry.size() != expected.bytes {
+        return Err(not_intact(format!(
+            "{} has been changed or damaged.",
+            expected.path
+        )));
+    }
+    let mut reader = StopOnCancel {
+        inner: entry.take(expected.bytes.saturating_add(1)),
+        cancel,
+    };
     // The zip library also checks each entry's CRC at the end of the read, so a damaged
     // entry usually fails here, before the SHA-256 comparison.
-    hash_reader(&mut entry).map_err(|_| damaged())
+    match hash_reader(&mut reader) {
+        Ok(sum) => Ok(sum),
+        Err(_) if cancel.is_cancelled() => Err(cancelled()),
+        Err(_) => Err(damaged()),
+    }
+}
+
+/// Fails the read that comes after a cancel, so a long entry stops within one chunk.
+struct StopOnCancel<'a, R> {
+    inner: R,
+    cancel: &'a CancelToken,
+}
+
+impl<R: Read> Read for StopOnCancel<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.cancel.is_cancelled() {
+            return Err(std::io::Error::other("cancelled"));
+        }
+        self.inner.read(buf)
+    }
 }

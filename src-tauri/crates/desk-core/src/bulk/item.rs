@@ -53,8 +53,10 @@ async fn ensure_backup(
 ) -> Result<Option<BackupRecord>, Halt> {
     let prior = ctx.item_state(index);
     if let Some(backup) = &prior.backup {
-        match reverify(&ctx.plan, item, backup).await {
+        match reverify(&ctx.plan, item, backup, ctx.control.cancel_token()).await {
             Ok(()) => return Ok(Some(backup.clone())),
+            // A check cut short by Stop says nothing about the backup: keep it for resume.
+            Err(_) if ctx.control.is_cancelled() => return Err(Halt::Cancelled),
             Err(reason) => {
                 tracing::warn!(session = %item.session_id, %reason, "journalled backup rejected; backing up again");
                 ctx.record(JournalRecord::BackupRejected {

@@ -45,15 +45,17 @@ pub(crate) async fn reverify(
     plan: &BulkPlan,
     item: &PlannedItem,
     backup: &BackupRecord,
+    cancel: &crate::cancel::CancelToken,
 ) -> Result<(), String> {
     if backup.path != plan.zip_path(item) {
         return Err("The job's record points at a different file than planned.".into());
     }
-    let path = backup.path.clone();
-    let verified = tokio::task::spawn_blocking(move || crate::backup::verify::verify(&path))
-        .await
-        .map_err(|_| "The backup could not be checked.".to_string())?
-        .map_err(|e| e.to_string())?;
+    let (path, cancel) = (backup.path.clone(), cancel.clone());
+    let verified =
+        tokio::task::spawn_blocking(move || crate::backup::verify_cancellable(&path, &cancel))
+            .await
+            .map_err(|_| "The backup could not be checked.".to_string())?
+            .map_err(|e| e.to_string())?;
     if verified.sha256 != backup.sha256 {
         return Err("The backup file was changed after it was made.".into());
     }

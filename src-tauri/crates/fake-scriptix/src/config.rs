@@ -57,8 +57,15 @@ pub struct Faults {
     /// Share (0..=1) of API requests that fail at random: 500, 503, 429, or a connection
     /// reset (the connection is dropped without a response).
     pub error_rate: f64,
-    /// Throttles export and download bodies to this many bytes per second.
+    /// Throttles export and download bodies to this many bytes per second (1 is a drip).
     pub slow_body_bytes_per_sec: Option<u64>,
+    /// `download_url`s announce `size_bytes` this much smaller than the file they serve:
+    /// a download that runs past what the server promised.
+    pub understate_size_bytes: u64,
+    /// `download_url`s point at `https://` this host (and the download port) instead of
+    /// the download host: `169.254.169.254` plays a cloud metadata service, `10.0.0.1` a
+    /// machine on the local network.
+    pub download_host: Option<String>,
 }
 
 /// Which token header the server accepts.

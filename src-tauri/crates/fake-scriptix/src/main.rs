@@ -93,6 +93,7 @@ async fn main() -> std::io::Result<()> {
             max_concurrent: args.max_concurrent,
             error_rate: args.error_rate,
             slow_body_bytes_per_sec: args.slow_body_bps,
+            ..Faults::default()
         },
     })
     .await?;

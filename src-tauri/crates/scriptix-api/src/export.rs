@@ -14,7 +14,7 @@ use serde_json::Value;
 use tokio::io::AsyncWrite;
 use url::Url;
 
-use crate::base_url::validate_download_url;
+use crate::base_url::{check_download_host, validate_download_url};
 use crate::transport::{content_type, copy_to, parse_json, read_prefix, Call, Transport};
 use crate::{routes, wire, ApiError, ScriptixClient};
 
@@ -127,7 +127,7 @@ pub(crate) async fn export<W: AsyncWrite + Unpin + Send>(
     let kind = content_type(&answer.response);
     let could_be_envelope = kind.as_deref().is_none_or(|k| k.contains("json"));
     let (prefix, complete) = if could_be_envelope {
-        read_prefix(&mut answer.response, ENVELOPE_PEEK_LIMIT).await?
+        read_prefix(&mut answer, ENVELOPE_PEEK_LIMIT).await?
     } else {
         (Vec::new(), false)
     };
@@ -140,7 +140,9 @@ pub(crate) async fn export<W: AsyncWrite + Unpin + Send>(
     }
     let filename = disposition_filename(&answer.response);
     let total = answer.response.content_length();
-    let bytes = copy_to(&mut answer.response, &prefix, out, total, progress).await?;
+    // The file itself: its Content-Length (which the HTTP layer holds it to) or the cap.
+    let limit = transport.max_download_bytes();
+    let bytes = copy_to(&mut answer, &prefix, out, total, limit, progress).await?;
     Ok(ExportInfo {
         bytes,
         filename,
@@ -168,6 +170,7 @@ fn download_link(transport: &Transport, body: &[u8]) -> Result<Option<DownloadLi
         message: "the server offered a download address that does not parse".into(),
     })?;
     validate_download_url(&url)?;
+    check_download_host(transport.base(), &url)?;
     Ok(Some(DownloadLink {
         url,
         filename: wire::text(obj.get("filename")).and_then(|f| bare_filename(&f)),
@@ -188,16 +191,25 @@ async fn download<W: AsyncWrite + Unpin + Send>(
         .send(&Call::anonymous(Method::GET, link.url))
         .await?;
     let total = answer.response.content_length().or(link.size_bytes);
+    let limit = link
+        .size_bytes
+        .map_or(transport.max_download_bytes(), with_slack);
     let filename = link
         .filename
         .or_else(|| disposition_filename(&answer.response));
     let content_type = link.content_type.or_else(|| content_type(&answer.response));
-    let bytes = copy_to(&mut answer.response, &[], out, total, progress).await?;
+    let bytes = copy_to(&mut answer, &[], out, total, limit, progress).await?;
     Ok(ExportInfo {
         bytes,
         filename,
         content_type,
     })
+}
+
+/// The most a download announced as `size` bytes may be: a little more, in case the size
+/// was taken before the file was finished, but never open-ended.
+fn with_slack(size: u64) -> u64 {
+    size.saturating_add((size / 100).max(64 * 1024))
 }
 
 /// `Content-Disposition: attachment; filename*=UTF-8''…` (preferred) or `filename="…"`.

@@ -74,8 +74,18 @@ pub struct ClientOptions {
     /// Longest silence while waiting for the next bytes of an answer. Not a total
     /// timeout: a large download may take as long as it keeps moving.
     pub read_timeout: Duration,
-    /// Largest JSON answer read into memory; downloads are streamed and not capped.
+    /// Largest JSON answer read into memory, per request (so at most `max_in_flight`
+    /// times this at once); downloads are streamed.
     pub max_json_bytes: usize,
+    /// Total time one request may take to answer and send its first stretch, however
+    /// slowly bytes trickle in (`read_timeout` alone never ends a drip). Bodies earn one
+    /// more second for every `min_body_rate` bytes received; see `transport/deadline.rs`.
+    pub request_deadline: Duration,
+    /// Bytes per second a long body must average to keep going (0: a fixed deadline).
+    pub min_body_rate: u64,
+    /// Largest download when the server announces no size; an announced `size_bytes`
+    /// caps a download at that size plus a little slack.
+    pub max_download_bytes: u64,
 }
 
 impl Default for ClientOptions {
@@ -87,6 +97,12 @@ impl Default for ClientOptions {
             connect_timeout: Duration::from_secs(10),
             read_timeout: Duration::from_secs(30),
             max_json_bytes: 32 * 1024 * 1024,
+            request_deadline: Duration::from_secs(120),
+            // 128 kbit/s: a poor mobile line still gets through a 1 GiB recording (in about
+            // 18 hours); a server sending a byte every 20 s is cut off after two minutes.
+            min_body_rate: 16 * 1024,
+            // Far above any recording Scriptix takes (its upload limit is a few GiB).
+            max_download_bytes: 64 * 1024 * 1024 * 1024,
         }
     }
 }

@@ -6,6 +6,7 @@
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use serde_json::Value;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -25,6 +26,9 @@ pub(crate) enum Reply {
     Stall,
     /// Hold the reply until the test calls [`RawServer::release`].
     Gated(Box<Reply>),
+    /// A 200 JSON answer sent one byte per `every`: never silent long enough for an idle
+    /// timeout (for total-deadline tests).
+    Drip { body: Vec<u8>, every: Duration },
 }
 
 impl Reply {
@@ -206,6 +210,19 @@ async fn serve(mut stream: TcpStream, shared: Arc<Shared>) {
                 .write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\ncontent-type: application/json\r\n\r\n{")
                 .await;
             std::future::pending::<()>().await;
+        }
+        Reply::Drip { body, every } => {
+            let head = format!(
+                "HTTP/1.1 200 OK\r\ncontent-length: {}\r\ncontent-type: application/json\r\nconnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = stream.write_all(head.as_bytes()).await;
+            for byte in body {
+                tokio::time::sleep(every).await;
+                if stream.write_all(&[byte]).await.is_err() {
+                    return;
+                }
+            }
         }
         Reply::Gated(_) => unreachable!("gates do not nest"),
     }

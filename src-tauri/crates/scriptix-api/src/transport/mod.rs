@@ -2,14 +2,17 @@
 //!
 //! Everything that touches the network goes through [`Transport`], so the safety rules live
 //! in one place: the token only goes to the base URL's origin, redirects are never followed,
-//! idle reads time out, and at most `max_in_flight` requests run at once.
+//! idle reads time out, every request has a total deadline (see [`deadline`]), and at most
+//! `max_in_flight` requests run at once.
 
 mod body;
+mod deadline;
 mod failure;
 mod retry;
 
 use std::future::Future;
 use std::sync::Arc;
+use std::time::Duration;
 
 use reqwest::header::{HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE};
 use reqwest::{Method, Response};
@@ -19,6 +22,7 @@ use tokio::time::Instant;
 use url::Url;
 
 use crate::{ApiError, AuthStyle, ClientOptions, RetryPolicy, Secret};
+use deadline::Deadline;
 
 pub(crate) use body::{copy_to, read_capped, read_prefix};
 
@@ -78,6 +82,8 @@ impl Call {
 /// concurrency bound until dropped, so a body download counts as "in flight".
 pub(crate) struct Answer {
     pub(crate) response: Response,
+    /// Started with the attempt; bounds every read of the body.
+    deadline: Deadline,
     _permit: OwnedSemaphorePermit,
 }
 
@@ -88,6 +94,9 @@ pub(crate) struct Transport {
     permits: Arc<Semaphore>,
     retry: RetryPolicy,
     max_json_bytes: usize,
+    request_deadline: Duration,
+    min_body_rate: u64,
+    max_download_bytes: u64,
 }
 
 impl Transport {
@@ -118,11 +127,19 @@ impl Transport {
             permits: Arc::new(Semaphore::new(opts.max_in_flight.max(1))),
             retry: opts.retry.clone(),
             max_json_bytes: opts.max_json_bytes,
+            request_deadline: opts.request_deadline,
+            min_body_rate: opts.min_body_rate,
+            max_download_bytes: opts.max_download_bytes,
         })
     }
 
     pub(crate) fn base(&self) -> &Url {
         &self.base
+    }
+
+    /// Largest download accepted when the server announces no size at all.
+    pub(crate) fn max_download_bytes(&self) -> u64 {
+        self.max_download_bytes
     }
 
     /// `path` is relative to the base (see [`crate::routes`]); query values are encoded here.
@@ -149,7 +166,7 @@ impl Transport {
     pub(crate) async fn json(&self, call: &Call) -> Result<Value, ApiError> {
         self.retrying(call, || async {
             let mut answer = self.attempt(call).await?;
-            let bytes = read_capped(&mut answer.response, self.max_json_bytes).await?;
+            let bytes = read_capped(&mut answer, self.max_json_bytes).await?;
             parse_json(&bytes)
         })
         .await
@@ -208,17 +225,23 @@ impl Transport {
             Payload::Form(fields) => request.form(fields),
         };
 
-        let response = request.send().await.map_err(failure::from_reqwest)?;
+        let deadline = Deadline::start(self.request_deadline, self.min_body_rate);
+        let response = deadline
+            .within(0, async {
+                request.send().await.map_err(failure::from_reqwest)
+            })
+            .await?;
         let status = response.status();
         tracing::debug!(method = %call.method, path = call.url.path(), %status, "answer");
         if status.is_success() {
             return Ok(Answer {
                 response,
+                deadline,
                 _permit: permit,
             });
         }
         let headers = response.headers().clone();
-        let body = body::read_lossy(response, ERROR_BODY_CAP).await;
+        let body = body::read_lossy(response, ERROR_BODY_CAP, deadline).await;
         Err(failure::from_status(status, &headers, &body))
     }
 
@@ -261,7 +284,7 @@ fn bad_token() -> ApiError {
 
 /// Reads and discards a small body so the connection can be reused, then frees the slot.
 pub(crate) async fn drain(answer: Answer) {
-    body::read_lossy(answer.response, ERROR_BODY_CAP).await;
+    body::read_lossy(answer.response, ERROR_BODY_CAP, answer.deadline).await;
 }
 
 pub(crate) fn parse_json(bytes: &[u8]) -> Result<Value, ApiError> {

@@ -2,6 +2,7 @@
 
 mod actions;
 mod exports;
+mod hostile;
 mod reading;
 mod retries;
 mod safety;

@@ -2,9 +2,16 @@
 //!
 //! The UI's "Stop" button sets the flag; the job checks it between files and between
 //! chunks of a download and ends with `DeskError::Cancelled`, leaving nothing half-written.
+//! Waiting on the network is cut short too ([`CancelToken::guard`]): a server that stalls
+//! or drips must not keep "Stop" waiting for a timeout.
 
+use std::future::Future;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
+use std::time::Duration;
+
+/// How often a guarded wait looks at the flag: well under what a person notices.
+const POLL: Duration = Duration::from_millis(50);
 
 use crate::error::{DeskError, DeskResult};
 
@@ -31,6 +38,23 @@ impl CancelToken {
             Err(cancelled())
         } else {
             Ok(())
+        }
+    }
+
+    /// Resolves once [`CancelToken::cancel`] was called (within [`POLL`]).
+    pub async fn cancelled(&self) {
+        while !self.is_cancelled() {
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// `work`, or `Err(DeskError::Cancelled)` soon after a cancel, dropping `work` wherever
+    /// it is waiting. Only for work that leaves nothing behind when dropped: reads, and
+    /// writes into a backup writer (which removes its temporary file when dropped).
+    pub async fn guard<T>(&self, work: impl Future<Output = DeskResult<T>>) -> DeskResult<T> {
+        tokio::select! {
+            result = work => result,
+            () = self.cancelled() => Err(cancelled()),
         }
     }
 }

@@ -58,7 +58,9 @@ pub async fn back_up_sessions(
     cancel.check()?;
     // Created first: an existing file or an unwritable folder fails before any download.
     let writer = BackupWriter::create(final_path)?;
-    let sessions = fetch_sessions(client, session_ids, only_documents, cancel).await?;
+    let sessions = cancel
+        .guard(fetch_sessions(client, session_ids, only_documents, cancel))
+        .await?;
     write_and_verify(
         client,
         writer,
@@ -127,12 +129,20 @@ async fn write_and_verify(
 
     let mut layout = Layout::default();
     let mut records = Vec::with_capacity(sessions.len());
-    for (session, documents) in sessions {
-        records.push(
-            job.session(&mut layout, session, documents, include_media)
-                .await?,
-        );
-    }
+    // Every wait on Scriptix ends at once on a cancel, even inside a stalled read; the
+    // writer then drops its unfinished temporary file. Finishing and verifying are not
+    // cut off half-way: they decide whether a `.zip` exists at all.
+    cancel
+        .guard(async {
+            for (session, documents) in sessions {
+                records.push(
+                    job.session(&mut layout, session, documents, include_media)
+                        .await?,
+                );
+            }
+            Ok(())
+        })
+        .await?;
     cancel.check()?;
     let finished = job.writer.finish(Manifest::new(account, records)).await?;
     let path = finished.path.clone();

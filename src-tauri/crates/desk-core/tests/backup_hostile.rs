@@ -166,6 +166,30 @@ fn stored_entry_grows() -> Vec<u8> {
     zip.finish()
 }
 
+/// A manifest just under the limit made of the smallest records the reader accepts: the
+/// most memory a manifest can cost (each empty comment is a few bytes of JSON and a
+/// hundred-odd bytes in memory, twice over in the offline view).
+fn densest_manifest() -> Vec<u8> {
+    let limit = 16 * MIB as usize - 4096;
+    let comment = r#"{"id":"","text":"","createdAt":""},"#;
+    let mut manifest = desk_core::backup::Manifest::new(hostile_zip::account(), vec![session()]);
+    manifest.files = vec![record_of(DOC, b"{}")];
+    let head = serde_json::to_string(&manifest).unwrap();
+    let marker = r#""comments":[]"#;
+    let at = head.find(marker).unwrap() + marker.len() - 1;
+    let mut json = String::with_capacity(limit);
+    json.push_str(&head[..at]);
+    while json.len() + comment.len() + head.len() - at < limit {
+        json.push_str(comment);
+    }
+    json.pop(); // the last comma
+    json.push_str(&head[at..]);
+    let mut zip = RawZip::default();
+    zip.add(&Entry::deflated(DOC, b"{}"));
+    zip.add(&Entry::deflated(MANIFEST_PATH, json.as_bytes()));
+    zip.finish()
+}
+
 /// A `VmHWM:`/`VmRSS:` line of /proc/self/status, in KiB.
 #[cfg(target_os = "linux")]
 fn status_kib(field: &str) -> u64 {
@@ -261,15 +285,23 @@ fn hostile_backups_are_refused_quickly_with_flat_memory() {
         ),
     ]
     .map(|(name, bytes, reason)| (write(dir.path(), name, bytes), reason));
+    let densest = write(dir.path(), "densest-manifest.zip", densest_manifest());
 
     #[cfg(target_os = "linux")]
     let before = status_kib("VmRSS");
     for (path, reason) in &cases {
         refused(path, reason);
     }
+    // Within the limit it is read and shown: memory still bounded.
+    let started = Instant::now();
+    let view = open_backup(&densest).expect("a manifest under the limit is read");
+    assert!(view.sessions[0].documents[0].comments.len() > 400_000);
+    drop(view);
+    assert!(started.elapsed() < DEADLINE, "{:?}", started.elapsed());
     #[cfg(target_os = "linux")]
     {
         let growth = status_kib("VmHWM").saturating_sub(before);
+        println!("peak memory growth checking hostile backups: {growth} KiB");
         assert!(
             growth < ALLOWED_GROWTH_KIB,
             "peak memory grew by {growth} KiB checking hostile backups"

@@ -21,11 +21,13 @@ use super::manifest::MANIFEST_PATH;
 /// readable copies) plus the media: 200,000 is tens of thousands of documents.
 pub(super) const MAX_ENTRIES: usize = 200_000;
 
-/// The manifest is a list of files and comments; a document's comments are capped by what
-/// Scriptix sends in one JSON answer (32 MiB, `ClientOptions::max_json_bytes`), so a
-/// manifest beyond this was not written by the app. It is held in memory and parsed, so
-/// it is kept well under the 256 MiB the verifier may use.
-pub(super) const MANIFEST_LIMIT: u64 = 64 * 1024 * 1024;
+/// The manifest lists one session's files and comments: about 250 bytes a comment, so this
+/// is some 60,000 comments in one session. It is held in memory, parsed, and shown by the
+/// offline reader: records made of empty strings take several times their JSON text, so
+/// the limit keeps the worst case (see `backup_hostile.rs`) well under the 256 MiB a check
+/// may use. A backup whose manifest is larger fails its read-back, so nothing is deleted
+/// on the strength of it.
+pub(super) const MANIFEST_LIMIT: u64 = 16 * 1024 * 1024;
 
 /// One deflated entry (JSON, text, subtitles, a Word copy), inflated. Each was rendered
 /// from one document of at most 32 MiB of JSON; the readable copies are smaller than it.

@@ -4,6 +4,7 @@
 use bytes::Bytes;
 use reqwest::Response;
 use tokio::io::{AsyncWrite, AsyncWriteExt};
+use tokio::sync::{Semaphore, SemaphorePermit};
 
 use super::deadline::Deadline;
 use super::{failure, Answer};
@@ -25,14 +26,32 @@ async fn next_chunk(answer: &mut Answer, received: u64) -> Result<Option<Bytes>,
         .await
 }
 
-/// The whole body, refusing (without reading on) anything larger than `cap`. A length
-/// announced up front reserves exactly that, so a body near the cap never takes twice the
-/// memory by doubling its buffer.
-pub(crate) async fn read_capped(answer: &mut Answer, cap: usize) -> Result<Vec<u8>, ApiError> {
+/// A JSON body up to this size is read by every request in flight at once. A larger one
+/// (a long transcript) first takes one of a few slots (`Transport::large_json`), held
+/// until it is parsed: a parsed JSON tree takes several times its text, so eight requests
+/// each holding a 32 MiB answer at once could take gigabytes.
+pub(crate) const SMALL_JSON: usize = 1024 * 1024;
+/// Large JSON bodies read and parsed at once, client-wide.
+pub(crate) const LARGE_JSON_AT_ONCE: usize = 2;
+
+/// The whole body, refusing (without reading on) anything larger than `cap`, and the
+/// large-body slot it took if it is larger than [`SMALL_JSON`] (keep it until the body is
+/// parsed). A length announced up front reserves exactly that, so a body near the cap
+/// never takes twice the memory by doubling its buffer.
+pub(crate) async fn read_capped<'a>(
+    answer: &mut Answer,
+    cap: usize,
+    large: &'a Semaphore,
+) -> Result<(Vec<u8>, Option<SemaphorePermit<'a>>), ApiError> {
     let cap_u64 = u64::try_from(cap).unwrap_or(u64::MAX);
     let announced = answer.response.content_length();
     if announced.is_some_and(|len| len > cap_u64) {
         return Err(too_large(cap));
+    }
+    let take_slot = || async { large.acquire().await.map_err(|_| ApiError::Cancelled) };
+    let mut slot = None;
+    if announced.is_some_and(|len| len > SMALL_JSON as u64) {
+        slot = Some(take_slot().await?);
     }
     let mut buf = Vec::new();
     if let Some(len) = announced {
@@ -42,9 +61,12 @@ pub(crate) async fn read_capped(answer: &mut Answer, cap: usize) -> Result<Vec<u
         if buf.len() + chunk.len() > cap {
             return Err(too_large(cap));
         }
+        if slot.is_none() && buf.len() + chunk.len() > SMALL_JSON {
+            slot = Some(take_slot().await?);
+        }
         buf.extend_from_slice(&chunk);
     }
-    Ok(buf)
+    Ok((buf, slot))
 }
 
 /// Up to about `limit` bytes from the start of the body, and whether that was all of it.

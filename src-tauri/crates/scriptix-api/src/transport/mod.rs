@@ -97,6 +97,8 @@ pub(crate) struct Transport {
     request_deadline: Duration,
     min_body_rate: u64,
     max_download_bytes: u64,
+    /// Slots for JSON bodies over `body::SMALL_JSON`, held until parsed.
+    pub(crate) large_json: Semaphore,
 }
 
 impl Transport {
@@ -130,6 +132,7 @@ impl Transport {
             request_deadline: opts.request_deadline,
             min_body_rate: opts.min_body_rate,
             max_download_bytes: opts.max_download_bytes,
+            large_json: Semaphore::new(body::LARGE_JSON_AT_ONCE),
         })
     }
 
@@ -166,7 +169,8 @@ impl Transport {
     pub(crate) async fn json(&self, call: &Call) -> Result<Value, ApiError> {
         self.retrying(call, || async {
             let mut answer = self.attempt(call).await?;
-            let bytes = read_capped(&mut answer, self.max_json_bytes).await?;
+            let (bytes, _large_slot) =
+                read_capped(&mut answer, self.max_json_bytes, &self.large_json).await?;
             parse_json(&bytes)
         })
         .await

@@ -4,6 +4,7 @@ mod actions;
 mod exports;
 mod reading;
 mod retries;
+mod retry_waits;
 mod safety;
 
 use std::time::Duration;

@@ -9,6 +9,11 @@ fn main() {
     // `generate_context!` needs the UI's dist folder at compile time. On a fresh clone the
     // UI is not built yet; a placeholder page keeps `cargo build`/`clippy`/`test` working
     // without node. `make run`/`make test` build the real UI first, and cargo re-embeds it.
+    //
+    // This is the one file the build script writes outside OUT_DIR, deliberately:
+    // `generate_context!` reads `frontendDist` from tauri.conf.json, a fixed path that cannot
+    // point into OUT_DIR. The placeholder is written only when no index.html exists (a real UI
+    // build is never overwritten), and `ui/dist/` is git-ignored, so the source tree stays clean.
     let dist = Path::new("../ui/dist");
     if !dist.join("index.html").exists() {
         std::fs::create_dir_all(dist).expect("create ui/dist");

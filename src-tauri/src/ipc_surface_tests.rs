@@ -1,6 +1,6 @@
 //! Command-layer checks of the IPC surface as a whole.
 
-use crate::bindings::{export_bindings, BINDINGS_PATH};
+use crate::bindings::render_bindings;
 use crate::command_names::COMMANDS;
 
 fn invoked_commands(bindings: &str) -> Vec<String> {
@@ -20,7 +20,7 @@ fn invoked_commands(bindings: &str) -> Vec<String> {
 
 #[test]
 fn every_registered_command_is_listed_and_granted_and_nothing_else() {
-    let bindings = export_bindings(BINDINGS_PATH);
+    let bindings = render_bindings();
     let mut registered = invoked_commands(&bindings);
     registered.sort();
     let mut listed: Vec<String> = COMMANDS.iter().map(|c| c.to_string()).collect();
@@ -67,7 +67,7 @@ fn every_registered_command_is_listed_and_granted_and_nothing_else() {
 
 #[test]
 fn no_64_bit_integers_cross_ipc() {
-    let bindings = export_bindings(BINDINGS_PATH);
+    let bindings = render_bindings();
     assert!(
         !bindings.contains("bigint"),
         "a u64/i64 crossed the IPC boundary"

@@ -56,6 +56,7 @@ fn build_state(app: &tauri::App) -> Result<AppState, Box<dyn std::error::Error>>
         practice: Default::default(),
         jobs: Default::default(),
         bulk_jobs: Default::default(),
+        planned_bulk: Default::default(),
         chosen_folders: Default::default(),
         practice_when_empty,
     })

@@ -26,6 +26,8 @@ pub struct AppState {
     pub jobs: std::sync::Mutex<HashMap<String, CancelToken>>,
     /// Controls of running bulk jobs, by job id.
     pub bulk_jobs: std::sync::Mutex<HashMap<String, desk_core::bulk::JobControl>>,
+    /// Bulk jobs planned (their id already handed to the UI) but not started yet.
+    pub planned_bulk: std::sync::Mutex<HashMap<String, desk_core::bulk::BulkPlan>>,
     /// Folders the person picked in the native dialog; bulk jobs write only there.
     pub chosen_folders: std::sync::Mutex<std::collections::HashSet<std::path::PathBuf>>,
     /// `--practice-when-empty`: open practice mode when no account is set up.

@@ -141,13 +141,21 @@ fn assert_no_secret_in(files: &[PathBuf], secrets: &[String]) {
     }
 }
 
-/// The token the app keeps in the real keyring for this account, if any.
+/// The token the app keeps in the real keyring for this account, if any. The entry binds it
+/// to the server that issued it (`<origin>\n<token>`): a fake server on loopback here.
 async fn keyring_entry(app: &App, account_id: &str) -> Option<String> {
     let service = format!("io.scriptix.desk.ns-{}", app.keyring_namespace);
     let key = format!("account:{account_id}");
     tokio::task::spawn_blocking(move || {
         match keyring::Entry::new(&service, &key).and_then(|e| e.get_password()) {
-            Ok(token) => Some(token),
+            Ok(entry) => {
+                let (bound_to, token) = entry.split_once('\n').expect("a bound entry");
+                assert!(
+                    bound_to.starts_with("http://127.0.0.1:"),
+                    "bound to {bound_to}"
+                );
+                Some(token.to_string())
+            }
             Err(keyring::Error::NoEntry) => None,
             Err(e) => panic!("read the keyring: {e}"),
         }

@@ -8,12 +8,16 @@ use serde::Deserialize;
 use crate::ipc_record::reply;
 use crate::state::State;
 
+// Passwords and keys deserialize straight into `Secret` (a string to the UI): no plain
+// `String` ever holds one, and `{:?}` of an input shows `<redacted>` in its place.
+
 #[derive(Debug, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct AddKeyInput {
     pub label: Option<String>,
     pub server: Option<String>,
-    pub api_key: String,
+    #[specta(type = String)]
+    pub api_key: Secret,
     pub key_header: AccountAuthStyle,
 }
 
@@ -23,8 +27,14 @@ pub struct SignInInput {
     pub label: Option<String>,
     pub server: Option<String>,
     pub email: String,
-    pub password: String,
+    #[specta(type = String)]
+    pub password: Secret,
 }
+
+/// A password or key passed as a plain command argument.
+#[derive(Debug, Deserialize, specta::Type)]
+#[serde(transparent)]
+pub struct SecretText(#[specta(type = String)] pub Secret);
 
 #[tauri::command]
 #[specta::specta]
@@ -37,10 +47,9 @@ pub async fn list_accounts(state: State<'_>) -> DeskResult<Vec<AccountView>> {
 #[tauri::command]
 #[specta::specta]
 pub async fn add_account_with_key(state: State<'_>, input: AddKeyInput) -> DeskResult<AccountView> {
-    let key = Secret::new(input.api_key);
     let r = state
         .accounts
-        .add_with_api_key(input.label, input.server, input.key_header, key)
+        .add_with_api_key(input.label, input.server, input.key_header, input.api_key)
         .await;
     reply("add_account_with_key", r)
 }
@@ -49,10 +58,9 @@ pub async fn add_account_with_key(state: State<'_>, input: AddKeyInput) -> DeskR
 #[tauri::command]
 #[specta::specta]
 pub async fn sign_in(state: State<'_>, input: SignInInput) -> DeskResult<SignInStep> {
-    let password = Secret::new(input.password);
     let r = state
         .accounts
-        .begin_password_sign_in(input.label, input.server, &input.email, password)
+        .begin_password_sign_in(input.label, input.server, &input.email, input.password)
         .await;
     reply("sign_in", r)
 }
@@ -70,16 +78,24 @@ pub async fn finish_sign_in(
     )
 }
 
+/// The person closed the code dialog: the parked password is dropped now, not after 5 min.
+#[tauri::command]
+#[specta::specta]
+pub async fn cancel_sign_in(state: State<'_>, pending_id: String) -> DeskResult<()> {
+    state.accounts.cancel_sign_in(&pending_id);
+    reply("cancel_sign_in", Ok(()))
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn renew_with_key(
     state: State<'_>,
     account_id: String,
-    api_key: String,
+    api_key: SecretText,
 ) -> DeskResult<AccountView> {
     let r = state
         .accounts
-        .reauth_with_api_key(&account_id, Secret::new(api_key))
+        .reauth_with_api_key(&account_id, api_key.0)
         .await;
     reply("renew_with_key", r)
 }
@@ -90,11 +106,11 @@ pub async fn renew_with_password(
     state: State<'_>,
     account_id: String,
     email: String,
-    password: String,
+    password: SecretText,
 ) -> DeskResult<SignInStep> {
     let r = state
         .accounts
-        .begin_password_reauth(&account_id, &email, Secret::new(password))
+        .begin_password_reauth(&account_id, &email, password.0)
         .await;
     reply("renew_with_password", r)
 }
@@ -147,4 +163,33 @@ pub async fn forget_all_accounts(state: State<'_>) -> DeskResult<Vec<RemovedAcco
         removed.iter().for_each(|a| state.library.forget(&a.id));
     }
     reply("forget_all_accounts", r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Formatting a sign-in input (a log line, a panic, a debug print) never shows the
+    /// password or key it carries.
+    #[test]
+    fn inputs_never_show_their_secret() {
+        let sign_in: SignInInput = serde_json::from_str(
+            r#"{"label":null,"server":null,"email":"ada@acme.example","password":"pw-hunter2"}"#,
+        )
+        .unwrap();
+        let add: AddKeyInput = serde_json::from_str(
+            r#"{"label":"Office","server":null,"apiKey":"key-hunter2","keyHeader":"bearer"}"#,
+        )
+        .unwrap();
+        let bare: SecretText = serde_json::from_str(r#""arg-hunter2""#).unwrap();
+        assert_eq!(sign_in.password.expose(), "pw-hunter2");
+        assert_eq!(add.api_key.expose(), "key-hunter2");
+        assert_eq!(bare.0.expose(), "arg-hunter2");
+        let shown = format!("{sign_in:?} {sign_in:#?} {add:?} {add:#?} {bare:?}");
+        assert!(!shown.contains("hunter2"), "{shown}");
+        assert!(
+            shown.contains("ada@acme.example"),
+            "the rest stays readable"
+        );
+    }
 }

@@ -50,24 +50,32 @@ pub async fn back_up(
 ) -> DeskResult<BackupSummary> {
     let account = state.account_meta(&account_id).await?;
     let (session_id, only) = super::delete::scope(&target);
-    let suggested =
-        saving::suggested_backup_name(state.library.session(&account_id, &session_id).as_ref());
+    let suggested = saving::suggested_backup_name(
+        state.library.session(&account_id, &session_id).as_ref(),
+        super::delete::document_name(&state, &account_id, &target).as_deref(),
+    );
     let path = dialog::save_path(&app, &suggested, ZIP)
         .await
         .ok_or_else(cancelled_dialog)?;
     let client = state.client(&account_id).await?;
     let (job_id, cancel) = state.start_job();
     let progress = progress_sender(&app, &job_id);
-    let r = backup::back_up_sessions(
-        &client,
-        account,
-        &[session_id],
-        only.as_deref(),
-        include_media,
-        &path,
-        &progress,
-        &cancel,
-    )
+    let r = saving::back_up_to(&saving::SaveTarget::chosen(path), |path| {
+        let (client, progress, cancel) = (&client, &progress, &cancel);
+        async move {
+            backup::back_up_sessions(
+                client,
+                account,
+                &[session_id],
+                only.as_deref(),
+                include_media,
+                &path,
+                progress,
+                cancel,
+            )
+            .await
+        }
+    })
     .await
     .map(|v| BackupSummary::from(&v));
     state.end_job(&job_id);

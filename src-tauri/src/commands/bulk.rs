@@ -1,5 +1,10 @@
 //! Bulk backup (and backup-then-delete) of many sessions: pausable, cancellable,
 //! resumable after a crash, every delete recorded.
+//!
+//! A job is planned first (`plan_bulk`, `plan_retry`), which hands its id to the UI, and then
+//! run by that id (`start_bulk`). So the UI knows which job it started before any progress
+//! arrives: it follows only that job's events, and its Pause and Stop can never reach
+//! another job that happens to run at the same time.
 
 use std::sync::Arc;
 
@@ -12,6 +17,7 @@ use desk_core::{DeskError, DeskResult};
 use serde::{Deserialize, Serialize};
 use tauri::AppHandle;
 
+use super::guard;
 use crate::dialog;
 use crate::events::{self, BulkProgress};
 use crate::ipc_record::reply;
@@ -85,10 +91,11 @@ async fn run_plan(
     state: &Arc<AppState>,
     plan: BulkPlan,
 ) -> DeskResult<BulkSummary> {
-    let client = state.client(&plan.account_id).await?;
-    let events = reporter(app, state, &plan.account_id, &plan.job_id);
+    let account_id = plan.account_id.clone();
+    let client = guard::watch(app, state, &account_id, state.client(&account_id).await).await?;
+    let events = reporter(app, state, &account_id, &plan.job_id);
     let job_id = plan.job_id.clone();
-    controlled(state, &job_id, |control| async move {
+    let r = controlled(state, &job_id, |control| async move {
         bulk::start(
             &client,
             plan,
@@ -99,49 +106,100 @@ async fn run_plan(
         )
         .await
     })
-    .await
+    .await;
+    after_run(app, state, &account_id, r).await
 }
 
-/// Back up the chosen sessions into the folder the person picked (`choose_folder`), one verified `.zip` each,
-/// and with `BackUpThenDelete` delete each one only after its own backup verified.
+/// A 401 partway through a job marks the account and raises the same banner as elsewhere.
+async fn after_run(
+    app: &AppHandle,
+    state: &AppState,
+    account_id: &str,
+    r: DeskResult<BulkSummary>,
+) -> DeskResult<BulkSummary> {
+    if matches!(&r, Ok(s) if s.sign_in_refused) {
+        guard::sign_in_refused(app, state, account_id).await;
+    }
+    guard::watch(app, state, account_id, r).await
+}
+
+/// Keeps a planned job until `start_bulk`, and returns its id.
+fn keep_planned(state: &AppState, plan: BulkPlan) -> String {
+    let job_id = plan.job_id.clone();
+    state
+        .planned_bulk
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(job_id.clone(), plan);
+    job_id
+}
+
+/// Plan a backup of the chosen sessions into the folder the person picked (`choose_folder`),
+/// one verified `.zip` each; with `BackUpThenDelete` each one is deleted only after its own
+/// backup verified. Returns the job's id; `start_bulk` runs it.
 #[tauri::command]
 #[specta::specta]
-pub async fn start_bulk(
-    app: AppHandle,
+pub async fn plan_bulk(
     state: State<'_>,
     account_id: String,
     session_ids: Vec<String>,
     mode: BulkMode,
     include_media: bool,
     folder: String,
-) -> DeskResult<BulkSummary> {
-    let folder = state.chosen_folder(&folder)?;
-    let account = state.account_meta(&account_id).await?;
-    // Only sessions this account may delete go into a delete job.
-    let session_ids = match mode {
-        BulkMode::BackUpThenDelete => state.library.deletable_among(&account_id, &session_ids),
-        BulkMode::BackUpOnly => session_ids,
-    };
-    // Fresh readings spare the job one request per session; if this fails, the job reads
-    // each session itself.
-    if let Ok(client) = state.client(&account_id).await {
-        let now = std::time::Instant::now();
-        let library = &state.library;
-        let _ = library
-            .refresh_stale(&account_id, &client, &session_ids, now)
-            .await;
+) -> DeskResult<String> {
+    let r = async {
+        let folder = state.chosen_folder(&folder)?;
+        let account = state.account_meta(&account_id).await?;
+        // Only sessions this account may delete go into a delete job.
+        let session_ids = match mode {
+            BulkMode::BackUpThenDelete => state.library.deletable_among(&account_id, &session_ids),
+            BulkMode::BackUpOnly => session_ids,
+        };
+        // Fresh readings spare the job one request per session; if this fails, the job reads
+        // each session itself.
+        if let Ok(client) = state.client(&account_id).await {
+            let now = std::time::Instant::now();
+            let library = &state.library;
+            let _ = library
+                .refresh_stale(&account_id, &client, &session_ids, now)
+                .await;
+        }
+        let items: Vec<BulkItem> = session_ids
+            .iter()
+            .filter_map(|id| state.library.listing(&account_id, id))
+            .map(|(session, read_at)| BulkItem::listed(&session, read_at))
+            .collect();
+        let plan = BulkPlan::new(account, account_id, folder, mode, items, include_media)?;
+        Ok(keep_planned(&state, plan))
     }
-    let items: Vec<BulkItem> = session_ids
-        .iter()
-        .filter_map(|id| state.library.listing(&account_id, id))
-        .map(|(session, read_at)| BulkItem::listed(&session, read_at))
-        .collect();
-    let plan = BulkPlan::new(account, account_id, folder, mode, items, include_media)?;
-    reply("start_bulk", run_plan(&app, state.inner(), plan).await)
+    .await;
+    reply("plan_bulk", r)
+}
+
+/// Run a job planned by `plan_bulk` or `plan_retry`, to its end.
+#[tauri::command]
+#[specta::specta]
+pub async fn start_bulk(
+    app: AppHandle,
+    state: State<'_>,
+    job_id: String,
+) -> DeskResult<BulkSummary> {
+    let plan = state
+        .planned_bulk
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .remove(&job_id);
+    let r = match plan {
+        Some(plan) => run_plan(&app, state.inner(), plan).await,
+        None => Err(DeskError::NotFound(
+            "That job was already started or is no longer planned.".into(),
+        )),
+    };
+    reply("start_bulk", r)
 }
 
 /// Ask for the folder a bulk job writes into, so the confirmation can name it. Only a folder
-/// picked here is accepted by `start_bulk`: the page cannot choose where files go.
+/// picked here is accepted by `plan_bulk`: the page cannot choose where files go.
 #[tauri::command]
 #[specta::specta]
 pub async fn choose_folder(app: AppHandle, state: State<'_>) -> DeskResult<String> {
@@ -198,27 +256,27 @@ pub async fn resume_job(
     let r = async {
         let path = Journal::path_for(&st.jobs_dir(), &job_id)?;
         let account_id = Journal::replay(&path)?.plan.account_id;
-        let client = st.client(&account_id).await?;
+        let client = guard::watch(&app, &st, &account_id, st.client(&account_id).await).await?;
         let events = reporter(&app, &st, &account_id, &job_id);
         let (st2, id2) = (st.clone(), job_id.clone());
-        controlled(&st, &job_id, |control| async move {
+        let r = controlled(&st, &job_id, |control| async move {
             bulk::resume(&client, &st2.jobs_dir(), &id2, &st2.audit, events, &control).await
         })
-        .await
+        .await;
+        after_run(&app, &st, &account_id, r).await
     }
     .await;
     reply("resume_job", r)
 }
 
-/// Run the failed items of a finished job again, as a new job into the same folder.
+/// Plan the failed items of a finished job again, as a new job into the same folder.
+/// Returns the new job's id; `start_bulk` runs it.
 #[tauri::command]
 #[specta::specta]
-pub async fn retry_failed(
-    app: AppHandle,
-    state: State<'_>,
-    job_id: String,
-) -> DeskResult<BulkSummary> {
-    let path = Journal::path_for(&state.jobs_dir(), &job_id)?;
-    let plan = bulk::retry_failed(&Journal::replay(&path)?)?;
-    reply("retry_failed", run_plan(&app, state.inner(), plan).await)
+pub async fn plan_retry(state: State<'_>, job_id: String) -> DeskResult<String> {
+    let r = Journal::path_for(&state.jobs_dir(), &job_id)
+        .and_then(|path| Journal::replay(&path))
+        .and_then(|journal| bulk::retry_failed(&journal))
+        .map(|plan| keep_planned(&state, plan));
+    reply("plan_retry", r)
 }

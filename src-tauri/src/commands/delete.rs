@@ -3,6 +3,7 @@
 use desk_core::deletion::{self, DeleteReport, DeleteTarget};
 use desk_core::deletion_record;
 use desk_core::library::{DocumentRow, ItemKey};
+use desk_core::saving::{self, SaveTarget};
 use desk_core::{DeskError, DeskResult};
 use tauri::AppHandle;
 
@@ -13,6 +14,32 @@ use crate::ipc_record::reply;
 use crate::state::{AppState, State};
 
 /// The item's name as the person saw it, for the audit log.
+/// The name of the document a document or comment target lies in, if the library knows it.
+pub(super) fn document_name(
+    state: &AppState,
+    account_id: &str,
+    target: &DeleteTarget,
+) -> Option<String> {
+    let (DeleteTarget::Document {
+        session_id,
+        document_id,
+    }
+    | DeleteTarget::Comment {
+        session_id,
+        document_id,
+        ..
+    }) = target
+    else {
+        return None;
+    };
+    let session = state.library.session(account_id, session_id)?;
+    session
+        .documents?
+        .into_iter()
+        .find(|d| &d.id == document_id)
+        .map(|d| d.filename)
+}
+
 fn item_name(state: &AppState, account_id: &str, target: &DeleteTarget) -> String {
     let (session_id, _) = scope(target);
     let session = state.library.session(account_id, &session_id);
@@ -89,16 +116,16 @@ pub async fn delete_item(
 ) -> DeskResult<DeleteReport> {
     let account = state.account_meta(&account_id).await?;
     let name = item_name(&state, &account_id, &target);
-    let backup_path = if with_backup {
+    let backup_to = if with_backup {
         let (session_id, _) = scope(&target);
-        let suggested = desk_core::saving::suggested_backup_name(
+        let suggested = saving::suggested_backup_name(
             state.library.session(&account_id, &session_id).as_ref(),
+            document_name(&state, &account_id, &target).as_deref(),
         );
-        Some(
-            dialog::save_path(&app, &suggested, ZIP)
-                .await
-                .ok_or_else(cancelled_dialog)?,
-        )
+        let path = dialog::save_path(&app, &suggested, ZIP)
+            .await
+            .ok_or_else(cancelled_dialog)?;
+        Some(SaveTarget::chosen(path))
     } else {
         None
     };
@@ -109,7 +136,7 @@ pub async fn delete_item(
         &client,
         &account,
         &target,
-        backup_path,
+        backup_to,
         include_media,
         &progress,
         &cancel,

@@ -15,18 +15,24 @@ pub async fn watch<T>(
     result: DeskResult<T>,
 ) -> DeskResult<T> {
     if let Err(DeskError::Auth(_)) = &result {
-        if state.accounts.mark_needs_sign_in(account_id).await.is_ok() {
-            if let Ok(account) = state.account(account_id).await {
-                events::send(
-                    app,
-                    "sign_in_expired",
-                    SignInExpired {
-                        account_id: account.id,
-                        label: account.label,
-                    },
-                );
-            }
-        }
+        sign_in_refused(app, state, account_id).await;
     }
     result
+}
+
+/// Scriptix refused the account's sign-in (a call, or a bulk job partway): mark the account
+/// and raise the "sign in again" banner for it.
+pub async fn sign_in_refused(app: &AppHandle, state: &AppState, account_id: &str) {
+    if state.accounts.mark_needs_sign_in(account_id).await.is_ok() {
+        if let Ok(account) = state.account(account_id).await {
+            events::send(
+                app,
+                "sign_in_expired",
+                SignInExpired {
+                    account_id: account.id,
+                    label: account.label,
+                },
+            );
+        }
+    }
 }

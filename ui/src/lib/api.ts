@@ -69,6 +69,7 @@ export const api = {
     unwrap(commands.addAccountWithKey(input)),
   signIn: (input: Parameters<typeof commands.signIn>[0]) => unwrap(commands.signIn(input)),
   finishSignIn: (pendingId: string, code: string) => unwrap(commands.finishSignIn(pendingId, code)),
+  cancelSignIn: (pendingId: string) => unwrap(commands.cancelSignIn(pendingId)),
   renewWithKey: (accountId: string, apiKey: string) => unwrap(commands.renewWithKey(accountId, apiKey)),
   renewWithPassword: (accountId: string, email: string, password: string) =>
     unwrap(commands.renewWithPassword(accountId, email, password)),
@@ -98,11 +99,12 @@ export const api = {
     unwrap(commands.markFinished(accountId, sessionId, documentId)),
 
   chooseFolder: () => unwrap(commands.chooseFolder()),
-  startBulk: (...a: Parameters<typeof commands.startBulk>) => unwrap(commands.startBulk(...a)),
+  planBulk: (...a: Parameters<typeof commands.planBulk>) => unwrap(commands.planBulk(...a)),
+  startBulk: (jobId: string) => unwrap(commands.startBulk(jobId)),
   controlJob: (jobId: string, action: JobAction) => commands.controlJob(jobId, action),
   unfinishedJobs: () => unwrap(commands.unfinishedJobs()),
   resumeJob: (jobId: string) => unwrap(commands.resumeJob(jobId)),
-  retryFailed: (jobId: string) => unwrap(commands.retryFailed(jobId)),
+  planRetry: (jobId: string) => unwrap(commands.planRetry(jobId)),
   onBulkProgress: (cb: (p: BulkProgress) => void): Promise<Unlisten> =>
     events.bulkProgress.listen((e) => cb(e.payload)),
 

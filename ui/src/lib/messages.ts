@@ -253,6 +253,12 @@ const en = {
   "error.storage": "The app could not read or save its own files.",
   "error.internal": "Something went wrong inside the app.",
   "error.unknown": "Something went wrong. Please try again.",
+
+  // --- h13-secrets
+  "comment.deleteNoAuthor": "Delete comment",
+  "delete.titleCommentNoAuthor": "Delete this comment?",
+  "delete.documentContentsNoCount": "the document and any comments on it",
+  "delete.sessionContentsNoCount": "{documents} documents and any comments on them",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -83,7 +83,7 @@ pub struct AuditLog {
 impl AuditLog {
     /// Open `data_dir/audit.jsonl`, creating the folder and file when missing.
     pub fn open(data_dir: &Path) -> DeskResult<Self> {
-        std::fs::create_dir_all(data_dir).map_err(storage_error)?;
+        crate::fsutil::create_private_dir_all(data_dir).map_err(storage_error)?;
         let log =
             DurableLog::open_append(&data_dir.join(AUDIT_FILE_NAME)).map_err(storage_error)?;
         Ok(AuditLog { log: Arc::new(log) })

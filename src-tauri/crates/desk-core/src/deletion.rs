@@ -4,14 +4,13 @@
 //! synced, read back with every checksum matching, and known to contain the item. Any
 //! failure or cancel before that returns an error and nothing is deleted.
 
-use std::path::PathBuf;
-
 use scriptix_api::{DeleteOutcome, ScriptixClient};
 use serde::{Deserialize, Serialize};
 
 use crate::backup::{back_up_sessions, AccountMeta, BackupProgress, VerifiedBackup};
 use crate::cancel::CancelToken;
 use crate::error::{DeskError, DeskResult};
+use crate::saving::{back_up_to, SaveTarget};
 
 /// What to delete.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -82,15 +81,15 @@ pub async fn back_up_then_delete(
     client: &ScriptixClient,
     account: &AccountMeta,
     target: &DeleteTarget,
-    backup_path: Option<PathBuf>,
+    backup_to: Option<SaveTarget>,
     include_media: bool,
     progress: &(dyn Fn(BackupProgress) + Send + Sync),
     cancel: &CancelToken,
 ) -> DeskResult<DeleteReport> {
     cancel.check()?;
-    let backup = match backup_path {
+    let backup = match backup_to {
         None => None,
-        Some(path) => {
+        Some(save_target) => {
             if !still_on_scriptix(client, target).await? {
                 return Ok(DeleteReport {
                     outcome: DeleteResult::AlreadyDeleted,
@@ -98,24 +97,31 @@ pub async fn back_up_then_delete(
                 });
             }
             let (session_id, only_documents) = backup_scope(target);
-            let verified = back_up_sessions(
-                client,
-                account.clone(),
-                std::slice::from_ref(&session_id),
-                only_documents.as_deref(),
-                include_media,
-                &path,
-                progress,
-                cancel,
-            )
+            // A file the person chose to replace is replaced only by a verified backup.
+            // Checked before it takes the chosen name, so a backup that lacks the item never
+            // replaces a file.
+            let verified = back_up_to(&save_target, |path| async move {
+                let verified = back_up_sessions(
+                    client,
+                    account.clone(),
+                    std::slice::from_ref(&session_id),
+                    only_documents.as_deref(),
+                    include_media,
+                    &path,
+                    progress,
+                    cancel,
+                )
+                .await?;
+                if !backup_holds(&verified, target) {
+                    let _ = std::fs::remove_file(&verified.path);
+                    return Err(DeskError::Backup(
+                        "It changed on Scriptix while the backup was being made, so it was not deleted. Try again."
+                            .into(),
+                    ));
+                }
+                Ok(verified)
+            })
             .await?;
-            if !backup_holds(&verified, target) {
-                let _ = std::fs::remove_file(&verified.path);
-                return Err(DeskError::Backup(
-                    "It changed on Scriptix while the backup was being made, so it was not deleted. Try again."
-                        .into(),
-                ));
-            }
             Some(BackupSummary::from(&verified))
         }
     };

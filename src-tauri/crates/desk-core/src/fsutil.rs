@@ -1,15 +1,74 @@
 //! Durable file writes: temp file in the target folder, fsync, rename, fsync the folder.
 //!
 //! A reader (or a crash) sees either the old file or the complete new one, never half.
+//!
+//! Everything the app keeps for itself (config, data, logs, journals, audit log, caches) is
+//! private to the person: folders 0700 and files 0600 on Unix, from the moment they are
+//! created (no window where they are readable by others). Temp files are created exclusively
+//! (`create_new`), so a file planted under a temp name is never written through.
 
+use std::fs::{File, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// Write `bytes` to `path` atomically and durably.
+/// Folder mode for the app's own folders (Unix).
+pub const PRIVATE_DIR_MODE: u32 = 0o700;
+/// File mode for the app's own files (Unix).
+pub const PRIVATE_FILE_MODE: u32 = 0o600;
+
+/// Creates `dir` and any missing parents as private folders, and makes `dir` itself private
+/// if it already existed (an older version may have created it readable by others).
+pub fn create_private_dir_all(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+        builder.mode(PRIVATE_DIR_MODE);
+        builder.create(dir)?;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(PRIVATE_DIR_MODE))
+    }
+    #[cfg(not(unix))]
+    {
+        builder.create(dir)
+    }
+}
+
+/// Open options that create files private to the person (0600 on Unix).
+pub fn private_options() -> OpenOptions {
+    let mut options = OpenOptions::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(PRIVATE_FILE_MODE);
+    }
+    options
+}
+
+/// Makes an existing file private (for files a library created with default permissions).
+pub fn make_private(path: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(PRIVATE_FILE_MODE))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        Ok(())
+    }
+}
+
+/// Creates a new private file for writing; fails if anything already has that name.
+pub fn create_new_private(path: &Path) -> std::io::Result<File> {
+    private_options().write(true).create_new(true).open(path)
+}
+
+/// Write `bytes` to `path` atomically and durably; the file is private to the person.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let tmp = temp_path_for(path);
     let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
+        let mut f = create_new_private(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
         drop(f);

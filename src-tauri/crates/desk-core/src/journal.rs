@@ -228,7 +228,7 @@ impl Journal {
 
     /// Start the journal of a new job with its plan.
     pub async fn create(jobs_dir: &Path, plan: &BulkPlan) -> DeskResult<Journal> {
-        std::fs::create_dir_all(jobs_dir).map_err(storage)?;
+        crate::fsutil::create_private_dir_all(jobs_dir).map_err(storage)?;
         let path = Self::path_for(jobs_dir, &plan.job_id)?;
         let journal = Journal {
             log: Arc::new(DurableLog::create_new(&path).map_err(storage)?),

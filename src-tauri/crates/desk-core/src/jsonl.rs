@@ -10,7 +10,7 @@
 //! time, in order). Readers ignore such a torn tail, and opening a file for appending cuts
 //! it off first, so the next record never gets glued onto half a line.
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -45,7 +45,7 @@ pub(crate) struct JsonlRead<T> {
 impl DurableLog {
     /// Create a new file; fails if it already exists, so two jobs can never share a journal.
     pub fn create_new(path: &Path) -> io::Result<Self> {
-        let file = OpenOptions::new()
+        let file = crate::fsutil::private_options()
             .append(true)
             .create_new(true)
             .open(path)?;
@@ -56,7 +56,7 @@ impl DurableLog {
 
     /// Open (creating if missing) for appending, after cutting off a torn last line.
     pub fn open_append(path: &Path) -> io::Result<Self> {
-        let file = OpenOptions::new()
+        let file = crate::fsutil::private_options()
             .read(true)
             .append(true)
             .create(true)

@@ -33,6 +33,14 @@ pub fn init(log_dir: &Path) -> DeskResult<WorkerGuard> {
 /// [`init`] with the filter passed in (`None` = `info`). Unparsable directives are skipped
 /// rather than refusing to start: a typo in a variable must not stop the app.
 pub fn init_with(log_dir: &Path, filter: Option<&str>) -> DeskResult<WorkerGuard> {
+    // The folder is private (0700), which keeps every log file in it from others whatever
+    // mode the appender gives new files; the files already there are made 0600 as well.
+    crate::fsutil::create_private_dir_all(log_dir).map_err(|e| {
+        DeskError::Storage(format!(
+            "The app could not create its log folder {} ({e}).",
+            log_dir.display()
+        ))
+    })?;
     let appender = RollingFileAppender::builder()
         .rotation(Rotation::DAILY)
         .filename_prefix(LOG_FILE_PREFIX)
@@ -45,6 +53,7 @@ pub fn init_with(log_dir: &Path, filter: Option<&str>) -> DeskResult<WorkerGuard
                 log_dir.display()
             ))
         })?;
+    make_log_files_private(log_dir);
     // Writes happen on a background thread, so a slow disk never stalls the UI or a
     // request; the guard flushes what is still queued when it is dropped.
     let (writer, guard) = tracing_appender::non_blocking(appender);
@@ -63,4 +72,16 @@ pub fn init_with(log_dir: &Path, filter: Option<&str>) -> DeskResult<WorkerGuard
         .try_init()
         .map_err(|_| DeskError::Internal("Logging was already started.".into()))?;
     Ok(guard)
+}
+
+fn make_log_files_private(log_dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(log_dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_file() {
+            let _ = crate::fsutil::make_private(&path);
+        }
+    }
 }

@@ -58,10 +58,10 @@ impl AppPaths {
         }
     }
 
-    /// Creates every folder (and its parents). Safe to repeat.
+    /// Creates every folder (and its parents), private to the person. Safe to repeat.
     pub fn ensure(&self) -> DeskResult<()> {
         for dir in self.all() {
-            std::fs::create_dir_all(dir).map_err(|e| {
+            crate::fsutil::create_private_dir_all(dir).map_err(|e| {
                 tracing::warn!(dir = %dir.display(), error = %e, "could not create app folder");
                 DeskError::Storage(format!(
                     "The app could not create its folder {}. {}",

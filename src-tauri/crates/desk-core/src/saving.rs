@@ -1,31 +1,116 @@
 //! Saving a single readable file ("Export as…") and naming files the person saves.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use scriptix_api::model::Session;
 use scriptix_api::{ExportFormat, ScriptixClient};
 use tokio::io::AsyncWriteExt;
 
-use crate::backup::safe_name;
+use crate::backup::{safe_name, VerifiedBackup};
 use crate::fsutil::{plain_io_message, sync_dir, temp_path_for};
 use crate::{DeskError, DeskResult};
 
-fn today() -> String {
+/// The date and time to the second (UTC, said so: the local offset cannot be read safely
+/// in a multi-threaded process), in a form every file system accepts.
+fn stamp() -> String {
     let now = time::OffsetDateTime::now_utc();
     format!(
-        "{:04}-{:02}-{:02}",
+        "{:04}-{:02}-{:02} {:02}.{:02}.{:02} UTC",
         now.year(),
         u8::from(now.month()),
-        now.day()
+        now.day(),
+        now.hour(),
+        now.minute(),
+        now.second()
     )
 }
 
-/// "Board meeting 2025-03-04 backup 2026-11-28.zip": what the save dialog proposes.
-pub fn suggested_backup_name(session: Option<&Session>) -> String {
-    match session {
-        Some(s) => format!("{} backup {}.zip", safe_name(&s.filename), today()),
-        None => format!("Scriptix backup {}.zip", today()),
+/// What the save dialog proposes: the item's own name and the time to the second, e.g.
+/// "Board meeting - Minutes backup 2026-11-28 14.03.09 UTC.zip". A second backup from the same
+/// session on the same day (one document deleted, then a comment) gets a name of its own
+/// instead of colliding with the first.
+pub fn suggested_backup_name(session: Option<&Session>, item: Option<&str>) -> String {
+    suggested_name_at(session, item, &stamp())
+}
+
+fn suggested_name_at(session: Option<&Session>, item: Option<&str>, stamp: &str) -> String {
+    let session_name = session.map(|s| safe_name(&s.filename));
+    let item = item
+        .map(safe_name)
+        .filter(|i| Some(i) != session_name.as_ref());
+    let what = match (session_name, item) {
+        (Some(s), Some(i)) => format!("{s} - {i}"),
+        (Some(s), None) => s,
+        (None, Some(i)) => i,
+        (None, None) => "Scriptix".into(),
+    };
+    format!("{what} backup {stamp}.zip")
+}
+
+/// Where the person chose to save a backup, and whether they chose to replace the file
+/// already there (the save dialog asked them to confirm that).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SaveTarget {
+    pub path: PathBuf,
+    pub replace: bool,
+}
+
+impl SaveTarget {
+    /// A path the save dialog returned: a file already there was confirmed for replacing.
+    pub fn chosen(path: PathBuf) -> Self {
+        let replace = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file());
+        SaveTarget { path, replace }
     }
+}
+
+/// A new file only: a backup never replaces anything unasked.
+impl From<PathBuf> for SaveTarget {
+    fn from(path: PathBuf) -> Self {
+        SaveTarget {
+            path,
+            replace: false,
+        }
+    }
+}
+
+/// Makes a backup with `make` at `target`. A plain target is written directly (the writer
+/// refuses an existing file). A target that replaces a file is first written and verified
+/// under a fresh hidden name beside it, and only then renamed over the old file, in one
+/// atomic step: if anything fails, the old file is still there, untouched.
+pub async fn back_up_to<F, Fut>(target: &SaveTarget, make: F) -> DeskResult<VerifiedBackup>
+where
+    F: FnOnce(PathBuf) -> Fut,
+    Fut: std::future::Future<Output = DeskResult<VerifiedBackup>>,
+{
+    if !target.replace {
+        return make(target.path.clone()).await;
+    }
+    let staged = staging_path(&target.path);
+    let mut verified = match make(staged.clone()).await {
+        Ok(verified) => verified,
+        Err(e) => {
+            // Whatever got written under the staging name goes; the chosen file stays.
+            let _ = std::fs::remove_file(&staged);
+            return Err(e);
+        }
+    };
+    let put = std::fs::rename(&staged, &target.path)
+        .and_then(|()| sync_dir(target.path.parent().unwrap_or(Path::new("."))));
+    if let Err(e) = put {
+        let _ = std::fs::remove_file(&staged);
+        return Err(DeskError::Backup(format!(
+            "The backup could not replace the file you chose. {}",
+            plain_io_message(&e)
+        )));
+    }
+    verified.path = target.path.clone();
+    Ok(verified)
+}
+
+/// A hidden, unique `.zip` name next to `path` for a backup that will replace it.
+fn staging_path(path: &Path) -> PathBuf {
+    let partial = temp_path_for(path);
+    partial.with_extension("zip")
 }
 
 /// Export one document as a readable file at `path`: written to a temp file in the same
@@ -40,7 +125,13 @@ pub async fn export_file(
     let io = |e: std::io::Error| DeskError::Backup(plain_io_message(&e));
     let tmp = temp_path_for(path);
     let result = async {
-        let mut file = tokio::fs::File::create(&tmp).await.map_err(io)?;
+        // Exclusively: a file already under the temp name is never written through.
+        let mut file = tokio::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+            .await
+            .map_err(io)?;
         client
             .export_to(session_id, document_id, format, &mut file, &|_| {})
             .await?;
@@ -55,4 +146,76 @@ pub async fn export_file(
         let _ = tokio::fs::remove_file(&tmp).await;
     }
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn session(name: &str) -> Session {
+        serde_json::from_value(serde_json::json!({"id": "s1", "filename": name})).unwrap()
+    }
+
+    #[test]
+    fn suggested_names_carry_the_item_and_the_time() {
+        let s = session("Board meeting");
+        let at = "2026-11-28 14.03.09 UTC";
+        assert_eq!(
+            suggested_name_at(Some(&s), None, at),
+            "Board meeting backup 2026-11-28 14.03.09 UTC.zip"
+        );
+        assert_eq!(
+            suggested_name_at(Some(&s), Some("Minutes"), at),
+            "Board meeting - Minutes backup 2026-11-28 14.03.09 UTC.zip"
+        );
+        assert_eq!(
+            suggested_name_at(Some(&s), Some("Board meeting"), at),
+            "Board meeting backup 2026-11-28 14.03.09 UTC.zip"
+        );
+        assert_eq!(
+            suggested_name_at(None, None, at),
+            "Scriptix backup 2026-11-28 14.03.09 UTC.zip"
+        );
+        // Two backups of the same item a second apart do not share a name.
+        assert_ne!(
+            suggested_name_at(Some(&s), None, "2026-11-28 14.03.09 UTC"),
+            suggested_name_at(Some(&s), None, "2026-11-28 14.03.10 UTC")
+        );
+    }
+
+    /// A backup that fails after writing under its staging name leaves the file the person
+    /// chose to replace exactly as it was, and no staging file behind.
+    #[tokio::test]
+    async fn a_failed_replacement_leaves_the_chosen_file_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let chosen = dir.path().join("Meeting backup.zip");
+        std::fs::write(&chosen, b"older").unwrap();
+        let target = SaveTarget::chosen(chosen.clone());
+        assert!(target.replace);
+        let r = back_up_to(&target, |staged| async move {
+            assert_ne!(staged, chosen, "written beside it, not over it");
+            std::fs::write(&staged, b"half a backup").unwrap();
+            Err(DeskError::Backup("it did not verify".into()))
+        })
+        .await;
+        assert!(r.is_err());
+        assert_eq!(
+            std::fs::read(dir.path().join("Meeting backup.zip")).unwrap(),
+            b"older"
+        );
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn only_an_existing_file_is_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(!SaveTarget::chosen(dir.path().join("new.zip")).replace);
+        assert!(!SaveTarget::from(dir.path().join("x.zip")).replace);
+        std::fs::write(dir.path().join("x.zip"), b"x").unwrap();
+        assert!(SaveTarget::chosen(dir.path().join("x.zip")).replace);
+        assert!(
+            !SaveTarget::from(dir.path().join("x.zip")).replace,
+            "never unasked"
+        );
+    }
 }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use desk_core::accounts::{AccountAuthStyle, AccountService, AccountView, AddedVia, SignInStep};
 use desk_core::paths::AppPaths;
-use desk_core::secrets::{account_key, MemorySecretStore, SecretStore};
+use desk_core::secrets::{account_key, bound_token, MemorySecretStore, SecretStore};
 use desk_core::DeskError;
 use fake_scriptix::{Config, FakeServer, Persona};
 use scriptix_api::model::{Identity, Organization};
@@ -52,6 +52,12 @@ impl World {
 
     fn token(&self, persona: Persona) -> Secret {
         Secret::new(self.fake.token(persona))
+    }
+
+    /// The token the keyring holds for `account_id`, as bound to this world's server.
+    fn stored_token(&self, account_id: &str) -> Secret {
+        let entry = self.store.get(&account_key(account_id)).unwrap().unwrap();
+        bound_token(&entry, &self.fake.base_url()).expect("bound to the account's server")
     }
 
     /// Who the persona is, as the client reads it from `/me`.
@@ -103,7 +109,7 @@ async fn api_key_account_is_checked_saved_and_usable_after_a_restart() {
     );
     assert_eq!(view.added_via, AddedVia::ApiKey);
     assert_eq!(w.store.keys(), [account_key(&view.id)]);
-    assert_eq!(w.store.get(&account_key(&view.id)).unwrap().unwrap(), token);
+    assert_eq!(w.stored_token(&view.id), token);
     assert_not_on_disk(w.home.path(), token.expose());
 
     let restarted = w.open();
@@ -204,7 +210,7 @@ async fn password_sign_in_keeps_only_the_token() {
     };
     assert_eq!(account.label, "Work");
     assert_eq!(account.added_via, AddedVia::Password);
-    let token = w.store.get(&account_key(&account.id)).unwrap().unwrap();
+    let token = w.stored_token(&account.id);
     assert_ne!(token.expose(), PASSWORD);
     assert_not_on_disk(w.home.path(), PASSWORD);
     assert_not_on_disk(w.home.path(), token.expose());
@@ -436,7 +442,7 @@ async fn a_refused_token_asks_for_sign_in_and_renewal_keeps_name_and_place() {
     assert_eq!(renewed.label, "Acme archive");
     assert_eq!(renewed.added_via, AddedVia::Password);
     assert_eq!(ids(&restarted.list().await), [a.id.as_str(), b.id.as_str()]);
-    let new_token = w.store.get(&account_key(&a.id)).unwrap().unwrap();
+    let new_token = w.stored_token(&a.id);
     assert_ne!(new_token, old_token);
     restarted
         .client_for(&a.id)
@@ -460,7 +466,7 @@ async fn api_key_renewal_must_be_the_same_user() {
         .await
         .unwrap_err();
     assert!(matches!(err, DeskError::InvalidInput(_)), "{err:?}");
-    assert_eq!(w.store.get(&account_key(&a.id)).unwrap().unwrap(), token);
+    assert_eq!(w.stored_token(&a.id), token);
 
     let refused = service
         .reauth_with_api_key(&a.id, Secret::new("fk_admin_0000000000000000"))
@@ -575,4 +581,35 @@ async fn a_token_deleted_outside_the_app_asks_for_sign_in() {
     );
     assert!(service.list().await[0].needs_sign_in);
     assert!(w.open().list().await[0].needs_sign_in, "saved");
+}
+
+/// The account list is a plain file: pointed at another server, the token stays home. The
+/// other server (a second fake) never sees a request, and the account asks for a sign-in.
+#[tokio::test]
+async fn an_account_list_edited_to_another_server_does_not_send_the_token_there() {
+    let w = World::new().await;
+    let (a, token) = w.add(&w.open(), Persona::Admin).await;
+    let elsewhere = FakeServer::start(Config::default()).await.unwrap();
+
+    let file = w.paths.accounts_file();
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains(&w.fake.base_url()), "{text}");
+    std::fs::write(
+        &file,
+        text.replace(&w.fake.base_url(), &elsewhere.base_url()),
+    )
+    .unwrap();
+
+    let service = w.open();
+    let err = service.client_for(&a.id).await.unwrap_err();
+    assert!(matches!(&err, DeskError::Auth(_)), "{err:?}");
+    assert_eq!(
+        elsewhere.state().total_requests,
+        0,
+        "no request reached the other server"
+    );
+    assert!(service.list().await[0].needs_sign_in);
+    // The entry itself is untouched, still bound to the server that issued it.
+    let entry = w.store.get(&account_key(&a.id)).unwrap().unwrap();
+    assert_eq!(bound_token(&entry, &w.fake.base_url()), Some(token));
 }

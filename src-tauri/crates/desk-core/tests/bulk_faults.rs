@@ -4,7 +4,7 @@
 
 mod bulk_support;
 
-use bulk_support::{assert_no_delete_without_backup, Env};
+use bulk_support::{assert_deleted_sessions_backed_up_whole, assert_no_delete_without_backup, Env};
 use desk_core::bulk::{BulkMode, ItemOutcome};
 use desk_core::journal::Journal;
 use fake_scriptix::{Config, Faults};
@@ -47,6 +47,15 @@ async fn a_flaky_server_never_costs_a_backup() {
             + summary.failed.len() as u32,
         summary.total
     );
+    // Retries must carry the job through: with one request in ten failing and four retries per
+    // request, a session is lost only when one request fails five times in a row. A job that
+    // merely "lost nothing" by failing everything would not pass this.
+    let completed = summary.deleted + summary.already_deleted;
+    assert!(
+        completed * 100 >= summary.total * 95,
+        "only {completed} of {} sessions completed: {summary:?}",
+        summary.total
+    );
     assert!(summary
         .failed
         .iter()
@@ -55,6 +64,7 @@ async fn a_flaky_server_never_costs_a_backup() {
     // The server's own record: nothing deleted without a verified backup holding it.
     let deleted = env.deleted_sessions();
     assert_no_delete_without_backup(&deleted, env.folder.path());
+    assert_deleted_sessions_backed_up_whole(&plan, &deleted, env.folder.path());
 
     // What the job reports as deleted, the server has deleted.
     let state =

@@ -6,7 +6,9 @@ use std::collections::BTreeSet;
 
 use bulk_support::{parse_csv, sha256_of, verified_backups, Env, Events};
 use desk_core::audit::{timestamp_now, AuditEntry, AuditKind, AuditOutcome};
-use desk_core::bulk::{self, BulkEvent, BulkMode, ItemOutcome, JobControl, LimiterConfig};
+use desk_core::bulk::{
+    self, BulkEvent, BulkMode, BulkPlan, ItemOutcome, JobControl, LimiterConfig,
+};
 use desk_core::journal::Journal;
 use fake_scriptix::Config;
 
@@ -43,6 +45,11 @@ async fn thirty_sessions_are_backed_up_verified_deleted_and_audited() {
     // Scriptix itself saw every session deleted.
     let planned: BTreeSet<String> = plan.items.iter().map(|i| i.session_id.clone()).collect();
     assert_eq!(env.deleted_sessions(), planned);
+    bulk_support::assert_deleted_sessions_backed_up_whole(
+        &plan,
+        &env.deleted_sessions(),
+        env.folder.path(),
+    );
 
     // One verified zip per session, at its planned name.
     let backups = verified_backups(env.folder.path());
@@ -280,4 +287,47 @@ async fn cancel_stops_new_work_reports_it_and_the_job_can_be_finished_later() {
     );
     assert_eq!(env.deleted_sessions().len(), 12);
     bulk_support::assert_no_delete_without_backup(&env.deleted_sessions(), env.folder.path());
+}
+
+/// A second job into a folder that already holds an earlier job's index keeps both: each
+/// index lists its own job's backups.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_second_job_into_the_same_folder_keeps_the_first_index() {
+    let env = Env::start(Config {
+        sessions: 4,
+        ..Default::default()
+    })
+    .await;
+    let items = env.all_items().await;
+    let (first, second) = items.split_at(2);
+    let plan_of = |items: &[desk_core::bulk::BulkItem]| {
+        BulkPlan::new(
+            env.account(),
+            "acct".into(),
+            env.folder.path().to_path_buf(),
+            BulkMode::BackUpOnly,
+            items.to_vec(),
+            false,
+        )
+        .unwrap()
+    };
+    let first_plan = plan_of(first);
+    env.run(first_plan.clone()).await;
+    let second_plan = plan_of(second);
+    env.run(second_plan.clone()).await;
+
+    let listed = |name: &str| -> Vec<String> {
+        parse_csv(&std::fs::read_to_string(env.folder.path().join(name)).unwrap())
+            .into_iter()
+            .skip(1)
+            .map(|row| row[1].clone())
+            .collect()
+    };
+    let ids = |plan: &BulkPlan| -> Vec<String> {
+        plan.items.iter().map(|i| i.session_id.clone()).collect()
+    };
+    assert_eq!(listed("backup-index.csv"), ids(&first_plan));
+    assert_eq!(listed("backup-index (2).csv"), ids(&second_plan));
+    assert!(env.folder.path().join("backup-index.json").exists());
+    assert!(env.folder.path().join("backup-index (2).json").exists());
 }

@@ -99,7 +99,7 @@ impl AccountIndex {
         })?;
         let write = || -> std::io::Result<()> {
             if let Some(dir) = path.parent() {
-                std::fs::create_dir_all(dir)?;
+                crate::fsutil::create_private_dir_all(dir)?;
             }
             write_atomic(path, &bytes)
         };

@@ -3,8 +3,13 @@
 //! Scriptix's MFA step wants the username and password again, so they must be held until
 //! the code arrives. They are kept only here, in memory, as `Secret`s (wiped on drop), for
 //! at most [`PENDING_TTL`], and a few wrong codes end the attempt.
+//!
+//! The limit is kept by a timer ([`park`] arms one per sign-in), not only checked when the
+//! next sign-in comes along: a person who walks away from the code dialog leaves no password
+//! in memory for longer than the limit, whatever else the app does.
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard, Weak};
 use std::time::{Duration, Instant};
 
 use scriptix_api::Secret;
@@ -38,6 +43,45 @@ pub(crate) struct PendingSignIn {
 #[derive(Debug, Default)]
 pub(crate) struct PendingSignIns {
     by_id: HashMap<String, PendingSignIn>,
+}
+
+/// The parked sign-ins, shared with their expiry timers. The lock is never held across an
+/// `.await`.
+pub(crate) type SharedPending = Arc<Mutex<PendingSignIns>>;
+
+pub(crate) fn lock(shared: &SharedPending) -> MutexGuard<'_, PendingSignIns> {
+    shared.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Parks a sign-in and arms its timer: after [`PENDING_TTL`] it is dropped (its password
+/// wiped) even if nothing else happens. Returns the id the UI sends back with the code.
+/// The timer holds only a weak reference, so it never keeps a closed service alive.
+pub(crate) fn park(
+    shared: &SharedPending,
+    server: String,
+    email: String,
+    password: Secret,
+    purpose: Purpose,
+) -> String {
+    let id = lock(shared).insert(server, email, password, purpose, Instant::now());
+    match tokio::runtime::Handle::try_current() {
+        Ok(runtime) => {
+            runtime.spawn(expire_later(Arc::downgrade(shared), id.clone()));
+        }
+        // Only reachable from synchronous callers (none in the app): the check on every
+        // later call still keeps the limit there.
+        Err(_) => tracing::warn!("no runtime for the sign-in timer"),
+    }
+    id
+}
+
+async fn expire_later(shared: Weak<Mutex<PendingSignIns>>, id: String) {
+    tokio::time::sleep(PENDING_TTL).await;
+    if let Some(shared) = shared.upgrade() {
+        // Ids are never reused, so whatever is parked under this one is the sign-in that
+        // started PENDING_TTL ago (possibly put back after a failed code check).
+        lock(&shared).cancel(&id);
+    }
 }
 
 impl PendingSignIns {
@@ -77,9 +121,12 @@ impl PendingSignIns {
         })
     }
 
-    /// The code could not be checked (network trouble): the person may simply retry.
+    /// The code could not be checked (network trouble): the person may simply retry. A
+    /// sign-in whose time ran out meanwhile (its timer found it taken out) is dropped.
     pub fn put_back(&mut self, id: &str, pending: PendingSignIn) {
-        self.by_id.insert(id.to_owned(), pending);
+        if Instant::now().saturating_duration_since(pending.started) < PENDING_TTL {
+            self.by_id.insert(id.to_owned(), pending);
+        }
     }
 
     /// The code was refused. Returns the error to show; after [`MAX_CODE_ATTEMPTS`] the
@@ -175,6 +222,25 @@ mod tests {
         let err = pending.wrong_code(&id, p);
         assert!(matches!(err, DeskError::Auth(m) if m.contains("too many")));
         assert!(pending.take(&id, t0).is_err());
+    }
+
+    /// Nothing calls into the service after the sign-in started, yet the password is gone
+    /// once the time is up (paused clock: no real waiting).
+    #[tokio::test(start_paused = true)]
+    async fn the_timer_drops_a_forgotten_sign_in() {
+        let shared = SharedPending::default();
+        let id = super::park(
+            &shared,
+            "http://127.0.0.1:1/".into(),
+            "ada@acme.example".into(),
+            Secret::new("pw"),
+            Purpose::Add { label: None },
+        );
+        tokio::time::sleep(PENDING_TTL - Duration::from_secs(1)).await;
+        assert_eq!(lock(&shared).len(), 1, "kept while the code may still come");
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        assert_eq!(lock(&shared).len(), 0, "dropped by the timer alone");
+        assert!(lock(&shared).take(&id, Instant::now()).is_err());
     }
 
     #[test]

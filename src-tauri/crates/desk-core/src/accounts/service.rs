@@ -11,17 +11,17 @@
 //! tokio mutex because it is held across those calls (a keyring unlock prompt included).
 
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use scriptix_api::model::Identity;
 use scriptix_api::{validate_base_url, ClientOptions, ScriptixClient, Secret};
 
 use super::index::{AccountIndex, IndexSetAside};
 use super::model::{Account, AccountAuthStyle, AccountView, AddedVia, IdentitySummary};
-use super::pending::PendingSignIns;
+use super::pending::SharedPending;
 use super::state::{not_found, PracticeAccount, State};
 use crate::paths::AppPaths;
-use crate::secrets::{account_key, SecretStore};
+use crate::secrets::{account_key, bound_token, SecretStore};
 use crate::{DeskError, DeskResult};
 
 /// The server an account talks to unless the person says otherwise.
@@ -41,8 +41,8 @@ pub(super) struct Inner {
     pub store: Arc<dyn SecretStore>,
     pub options: ClientOptions,
     pub state: tokio::sync::Mutex<State>,
-    /// Never held across an `.await`.
-    pub pending: Mutex<PendingSignIns>,
+    /// Sign-ins waiting for a code, shared with their expiry timers.
+    pub pending: SharedPending,
     pub set_aside: Option<IndexSetAside>,
 }
 
@@ -77,7 +77,7 @@ impl AccountService {
                 store,
                 options,
                 state: tokio::sync::Mutex::new(State::new(loaded.index)),
-                pending: Mutex::new(PendingSignIns::default()),
+                pending: SharedPending::default(),
                 set_aside: loaded.set_aside,
             }),
         })
@@ -202,12 +202,16 @@ impl AccountService {
                 return Err(sign_in_again(&account));
             }
             let key = account_key(id);
-            let token = self.blocking_store(move |s| s.get(&key)).await?;
+            let entry = self.blocking_store(move |s| s.get(&key)).await?;
+            // Only a token stored for this account's server: if the list was edited to point
+            // elsewhere, the token is not sent there (see `secrets::bound_token`).
+            let token = entry.and_then(|e| bound_token(&e, &account.server));
             (account, token)
         };
         let Some(token) = token else {
-            // Someone removed the entry with the system's password manager.
-            tracing::warn!(account = id, "saved sign-in missing from the keyring");
+            // Someone removed the entry with the system's password manager, or the entry
+            // belongs to another server than the list now names.
+            tracing::warn!(account = id, "no saved sign-in for this account's server");
             let mut next = state.index.clone();
             row_mut(&mut next, id)?.needs_sign_in = true;
             self.commit(&mut state, next).await?;

@@ -12,7 +12,7 @@ use super::model::{Account, AccountAuthStyle, AccountView, AddedVia, IdentitySum
 use super::pending::Purpose;
 use super::service::{clean_label, normalise_server, now_rfc3339, row_mut, AccountService};
 use super::state::not_found;
-use crate::secrets::account_key;
+use crate::secrets::{account_key, bind_token};
 use crate::{DeskError, DeskResult};
 
 const KEY_REFUSED: &str = "That API key was not accepted by Scriptix. Check that you copied all of it and that it has not been deleted. Older keys may need \u{201c}classic API key\u{201d} under More options.";
@@ -134,12 +134,12 @@ impl AccountService {
                 Ok(SignInStep::Done { account })
             }
             Ok(LoginStep::MfaRequired) => {
-                let pending_id = self.pending().insert(
+                let pending_id = super::pending::park(
+                    &self.inner.pending,
                     server,
                     email.to_owned(),
                     password,
                     purpose,
-                    Instant::now(),
                 );
                 Ok(SignInStep::NeedsCode { pending_id })
             }
@@ -216,7 +216,8 @@ impl AccountService {
         let client = self.build_client(&account.server, token.clone(), auth_style)?;
 
         let key = account_key(&id);
-        self.blocking_store(move |s| s.set(&key, &token)).await?;
+        let entry = bind_token(&account.server, &token)?;
+        self.blocking_store(move |s| s.set(&key, &entry)).await?;
 
         let mut next = state.index.clone();
         next.accounts.push(account);
@@ -254,7 +255,8 @@ impl AccountService {
         }
         let client = self.build_client(&account.server, token.clone(), auth_style)?;
         let key = account_key(id);
-        self.blocking_store(move |s| s.set(&key, &token)).await?;
+        let entry = bind_token(&account.server, &token)?;
+        self.blocking_store(move |s| s.set(&key, &entry)).await?;
         // The old token is gone from the keyring now; drop any client still holding it.
         state.clients.remove(id);
 
@@ -285,7 +287,7 @@ impl AccountService {
     }
 
     fn pending(&self) -> std::sync::MutexGuard<'_, super::pending::PendingSignIns> {
-        self.inner.pending.lock().unwrap_or_else(|e| e.into_inner())
+        super::pending::lock(&self.inner.pending)
     }
 }
 

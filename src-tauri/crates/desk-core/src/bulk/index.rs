@@ -4,12 +4,11 @@
 //! Written atomically whenever a run ends (also after a resume), from the journal's state,
 //! so it always lists exactly the backups the job vouches for.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::Serialize;
 
 use crate::audit::csv::push_row;
-use crate::bulk::plan::{INDEX_CSV, INDEX_JSON};
 use crate::error::{DeskError, DeskResult};
 use crate::fsutil::{plain_io_message, write_atomic};
 use crate::journal::JobState;
@@ -66,10 +65,11 @@ pub(crate) fn write_index(state: &JobState) -> DeskResult<PathBuf> {
     let json =
         serde_json::to_vec_pretty(&entries).map_err(|e| DeskError::Internal(e.to_string()))?;
 
-    let folder: &Path = &state.plan.folder;
+    // This job's own index (numbered when an earlier job's index is in the folder): a resume
+    // rewrites it, another job never does.
     let io = |e: std::io::Error| DeskError::Storage(plain_io_message(&e));
-    write_atomic(&folder.join(INDEX_JSON), &json).map_err(io)?;
-    let csv_path = folder.join(INDEX_CSV);
+    write_atomic(&state.plan.index_json_path(), &json).map_err(io)?;
+    let csv_path = state.plan.index_csv_path();
     write_atomic(&csv_path, csv.as_bytes()).map_err(io)?;
     Ok(csv_path)
 }

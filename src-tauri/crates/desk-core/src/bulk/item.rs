@@ -98,7 +98,12 @@ async fn ensure_backup(
             DeskError::Server(_) | DeskError::Network(_) if transient < TRANSIENT_RETRIES => {
                 transient += 1
             }
-            e if stops_the_job(&e) => return Err(Halt::Stop(e.to_string())),
+            e if stops_the_job(&e) => {
+                if matches!(e, DeskError::Auth(_)) {
+                    ctx.note_sign_in_refused();
+                }
+                return Err(Halt::Stop(e.to_string()));
+            }
             // Something was not found: the session, or only a document that went away
             // while the backup ran (then a new attempt backs up what is there now).
             DeskError::NotFound(_) if session_is_gone(ctx, item).await => {
@@ -172,15 +177,32 @@ async fn back_up(
 /// The backup writer never replaces a file. A file at a planned path is this job's own
 /// backup that was rejected on resume, or one written just before a crash and never
 /// journalled (or, very unlikely, something the person put there since planning): it is
-/// kept, renamed to `<name>.zip.replaced`, and never taken as a backup.
+/// kept, renamed to `<name>.zip.replaced` (or `.replaced-2`, `-3`… when an earlier one is
+/// there: they never overwrite each other), and never taken as a backup.
 fn move_aside(path: &std::path::Path) -> Result<(), DeskError> {
     if std::fs::symlink_metadata(path).is_err() {
         return Ok(());
     }
-    let mut aside = path.as_os_str().to_owned();
-    aside.push(".replaced");
     tracing::warn!(file = %path.display(), "moving an unconfirmed backup aside before backing up again");
-    std::fs::rename(path, aside).map_err(|e| DeskError::Backup(plain_io_message(&e)))
+    let failed = |e: std::io::Error| DeskError::Backup(plain_io_message(&e));
+    for n in 1u32.. {
+        let mut aside = path.as_os_str().to_owned();
+        aside.push(if n == 1 {
+            ".replaced".to_string()
+        } else {
+            format!(".replaced-{n}")
+        });
+        let aside = std::path::PathBuf::from(aside);
+        // A hard link fails, atomically, when the name is taken; the old name then goes.
+        match std::fs::hard_link(path, &aside) {
+            Ok(()) => return std::fs::remove_file(path).map_err(failed),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            // No hard links on this file system (FAT/exFAT): check, then rename.
+            Err(_) if std::fs::symlink_metadata(&aside).is_ok() => continue,
+            Err(_) => return std::fs::rename(path, &aside).map_err(failed),
+        }
+    }
+    unreachable!("a u32's worth of names cannot all be taken")
 }
 
 async fn session_is_gone(ctx: &Ctx, item: &PlannedItem) -> bool {
@@ -250,6 +272,7 @@ async fn delete(
             Err(e) => {
                 let e = DeskError::from(e);
                 if matches!(e, DeskError::Auth(_)) {
+                    ctx.note_sign_in_refused();
                     stop_after = Some(e.to_string());
                 }
                 break ItemOutcome::Failed {
@@ -341,6 +364,21 @@ impl Slot {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_moved_aside_never_overwrite_each_other() {
+        let dir = tempfile::tempdir().unwrap();
+        let zip = dir.path().join("Meeting [s1].zip");
+        for round in 1..=3 {
+            std::fs::write(&zip, format!("attempt {round}")).unwrap();
+            move_aside(&zip).unwrap();
+            assert!(!zip.exists());
+        }
+        let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
+        assert_eq!(read("Meeting [s1].zip.replaced"), "attempt 1");
+        assert_eq!(read("Meeting [s1].zip.replaced-2"), "attempt 2");
+        assert_eq!(read("Meeting [s1].zip.replaced-3"), "attempt 3");
+    }
 
     #[test]
     fn only_folder_and_sign_in_problems_stop_the_job() {

@@ -16,9 +16,11 @@ use crate::backup::manifest::AccountMeta;
 use crate::backup::names::{id_slug, safe_name};
 use crate::error::{DeskError, DeskResult};
 
-/// File names the job keeps for itself in the backup folder.
+/// File names the job keeps for itself in the backup folder (the first job's; later jobs
+/// into the same folder number theirs, see [`BulkPlan::index_name`]).
 pub const INDEX_CSV: &str = "backup-index.csv";
 pub const INDEX_JSON: &str = "backup-index.json";
+const INDEX_STEM: &str = "backup-index";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -122,6 +124,32 @@ pub struct BulkPlan {
     pub mode: BulkMode,
     pub items: Vec<PlannedItem>,
     pub include_media: bool,
+    /// The stem of this job's index files in the folder (`backup-index`, or
+    /// `backup-index (2)` when an earlier job's index is already there: both are kept).
+    /// Journals from before this field name the first one.
+    #[serde(default = "first_index_name")]
+    pub index_name: String,
+}
+
+fn first_index_name() -> String {
+    INDEX_STEM.to_string()
+}
+
+/// The first index name not used by an earlier job's index in `folder`.
+fn free_index_name(folder: &Path) -> String {
+    (1u32..)
+        .map(|n| {
+            if n == 1 {
+                INDEX_STEM.to_string()
+            } else {
+                format!("{INDEX_STEM} ({n})")
+            }
+        })
+        .find(|stem| {
+            !folder.join(format!("{stem}.csv")).exists()
+                && !folder.join(format!("{stem}.json")).exists()
+        })
+        .expect("a u32's worth of names cannot all be taken")
 }
 
 impl BulkPlan {
@@ -143,6 +171,7 @@ impl BulkPlan {
             return Err(DeskError::InvalidInput("Nothing was selected.".into()));
         }
         let mut seen = HashSet::new();
+        let index_name = free_index_name(&folder);
         let mut names = NameAllocator::new(&folder);
         let items = items
             .into_iter()
@@ -163,7 +192,18 @@ impl BulkPlan {
             mode,
             items,
             include_media,
+            index_name,
         })
+    }
+
+    /// This job's `backup-index.csv` (or numbered sibling) in the folder.
+    pub fn index_csv_path(&self) -> PathBuf {
+        self.folder.join(format!("{}.csv", self.index_name))
+    }
+
+    /// This job's `backup-index.json` (or numbered sibling) in the folder.
+    pub fn index_json_path(&self) -> PathBuf {
+        self.folder.join(format!("{}.json", self.index_name))
     }
 
     pub fn zip_path(&self, item: &PlannedItem) -> PathBuf {
@@ -241,5 +281,15 @@ mod tests {
         // Windows and macOS folders ignore case, so the plan does too.
         assert_eq!(names.allocate("Meeting", "s2"), "Meeting [s2].zip");
         assert_eq!(names.allocate("MEETING", "S2"), "MEETING [S2] (2).zip");
+    }
+
+    #[test]
+    fn a_later_job_numbers_its_index_instead_of_replacing_one() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(free_index_name(dir.path()), "backup-index");
+        std::fs::write(dir.path().join(INDEX_CSV), b"first job").unwrap();
+        assert_eq!(free_index_name(dir.path()), "backup-index (2)");
+        std::fs::write(dir.path().join("backup-index (2).json"), b"second job").unwrap();
+        assert_eq!(free_index_name(dir.path()), "backup-index (3)");
     }
 }

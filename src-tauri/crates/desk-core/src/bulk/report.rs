@@ -86,4 +86,7 @@ pub struct BulkSummary {
     pub stopped_because: Option<String>,
     /// The `backup-index.csv` listing every backup of this job, if it could be written.
     pub index_path: Option<String>,
+    /// Scriptix refused the account's sign-in during this run (the job stopped): the app
+    /// marks the account as needing a sign-in, as it does for any other refused call.
+    pub sign_in_refused: bool,
 }

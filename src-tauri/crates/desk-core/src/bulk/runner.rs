@@ -52,6 +52,8 @@ pub(crate) struct Ctx {
 struct Book {
     state: JobState,
     stop: Option<String>,
+    /// Scriptix refused the account's sign-in (401) during this run.
+    sign_in_refused: bool,
     started: Instant,
     done_at_start: u32,
 }
@@ -118,6 +120,12 @@ impl Ctx {
         }
     }
 
+    /// A 401 during the job: the summary says so, and the app marks the account as needing
+    /// a sign-in (the same banner as anywhere else).
+    pub fn note_sign_in_refused(&self) {
+        self.book().sign_in_refused = true;
+    }
+
     fn should_stop(&self) -> bool {
         self.control.is_cancelled() || self.book().stop.is_some()
     }
@@ -156,6 +164,7 @@ pub async fn run(
             done_at_start: state.done_count(),
             state,
             stop: None,
+            sign_in_refused: false,
             started: Instant::now(),
         }),
     });
@@ -255,12 +264,9 @@ async fn finish(ctx: &Ctx) -> DeskResult<BulkSummary> {
     } else {
         None
     };
-    Ok(summarize(
-        &book.state,
-        cancelled,
-        stopped_because,
-        index_path,
-    ))
+    let mut summary = summarize(&book.state, cancelled, stopped_because, index_path);
+    summary.sign_in_refused = book.sign_in_refused;
+    Ok(summary)
 }
 
 /// The summary of a whole job as its state stands.
@@ -299,5 +305,6 @@ pub fn summarize(
         cancelled,
         stopped_because,
         index_path,
+        sign_in_refused: false,
     }
 }

@@ -161,26 +161,106 @@ impl Events {
     }
 }
 
-/// Every `.zip` in `folder` that verifies, by the session ids it holds. Zips that do not
-/// verify are left out: they cannot vouch for anything.
+/// Every `.zip` in `folder` that checks out, by the session ids it holds. Zips that do not
+/// are left out: they cannot vouch for anything. The check is this file's own (`zip` and
+/// `sha2` directly, see [`check_zip`]), not the app's verifier, so a bug there cannot make a
+/// broken backup look good here.
 pub fn verified_backups(folder: &Path) -> BTreeMap<String, PathBuf> {
+    backed_up_documents(folder)
+        .into_iter()
+        .map(|(session, (path, _))| (session, path))
+        .collect()
+}
+
+/// For every session in a zip of `folder` that checks out: the zip, and the ids of the
+/// documents it holds (each with its own `document.json` of that id).
+pub fn backed_up_documents(folder: &Path) -> BTreeMap<String, (PathBuf, BTreeSet<String>)> {
     let mut by_session = BTreeMap::new();
     for entry in std::fs::read_dir(folder).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_none_or(|e| e != "zip") {
             continue;
         }
-        if let Ok(verified) = desk_core::backup::verify(&path) {
-            for session in verified.manifest.sessions {
-                by_session.insert(session.id, path.clone());
+        if let Some(sessions) = check_zip(&path) {
+            for (session, documents) in sessions {
+                by_session.insert(session, (path.clone(), documents));
             }
         }
     }
     by_session
 }
 
+/// Reads a backup with `zip` and `sha2` alone and returns session id → document ids, or
+/// `None` unless: every listed file is present with the SHA-256 and size the manifest gives,
+/// no file is unlisted, and every document the manifest lists has a `document.json` that
+/// parses and carries that document's id.
+pub fn check_zip(path: &Path) -> Option<BTreeMap<String, BTreeSet<String>>> {
+    use sha2::Digest;
+    use std::io::Read;
+    type Archive = zip::ZipArchive<std::fs::File>;
+    fn read_entry(archive: &mut Archive, name: &str) -> Option<Vec<u8>> {
+        let mut entry = archive.by_name(name).ok()?;
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).ok()?;
+        Some(bytes)
+    }
+    let mut archive: Archive = zip::ZipArchive::new(std::fs::File::open(path).ok()?).ok()?;
+    let mut read = |name: &str| read_entry(&mut archive, name);
+    let manifest: serde_json::Value = serde_json::from_slice(&read("manifest.json")?).ok()?;
+    let mut listed = BTreeSet::new();
+    for file in manifest["files"].as_array()? {
+        let name = file["path"].as_str()?;
+        let bytes = read(name)?;
+        if hex::encode(sha2::Sha256::digest(&bytes)) != file["sha256"].as_str()?
+            || bytes.len() as u64 != file["bytes"].as_u64()?
+        {
+            return None;
+        }
+        listed.insert(name.to_string());
+    }
+    listed.insert("manifest.json".to_string());
+    let present: BTreeSet<String> = (0..archive.len())
+        .map(|i| {
+            let entry = archive.by_index_raw(i).ok()?;
+            entry.name().ok().map(|n| n.into_owned())
+        })
+        .collect::<Option<_>>()?;
+    if present != listed || present.len() != archive.len() {
+        return None;
+    }
+    let mut read = |name: &str| read_entry(&mut archive, name);
+    let mut sessions = BTreeMap::new();
+    for session in manifest["sessions"].as_array()? {
+        let mut documents = BTreeSet::new();
+        for document in session["documents"].as_array()? {
+            let id = document["id"].as_str()?;
+            let json = format!("{}document.json", document["path"].as_str()?);
+            if !listed.contains(&json) {
+                return None;
+            }
+            let body: serde_json::Value = serde_json::from_slice(&read(&json)?).ok()?;
+            let inner = body.get("result").unwrap_or(&body);
+            if json_id(inner)? != id {
+                return None;
+            }
+            documents.insert(id.to_string());
+        }
+        sessions.insert(session["id"].as_str()?.to_string(), documents);
+    }
+    Some(sessions)
+}
+
+/// An id as Scriptix sends it: a string or a number.
+fn json_id(v: &serde_json::Value) -> Option<String> {
+    match &v["id"] {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
 /// The safety rule, checked against the server itself: every session the server saw
-/// deleted has a verified backup on disk that contains it.
+/// deleted has a backup on disk that checks out and contains it.
 pub fn assert_no_delete_without_backup(deleted_on_server: &BTreeSet<String>, folder: &Path) {
     let backed_up = verified_backups(folder);
     let unbacked: Vec<&String> = deleted_on_server
@@ -191,6 +271,35 @@ pub fn assert_no_delete_without_backup(deleted_on_server: &BTreeSet<String>, fol
         unbacked.is_empty(),
         "deleted without a verified backup: {unbacked:?}"
     );
+}
+
+/// Every planned session the server saw deleted has, in its backup, every document the plan
+/// knew it held: a backup that dropped a document must not pass for complete.
+pub fn assert_deleted_sessions_backed_up_whole(
+    plan: &BulkPlan,
+    deleted_on_server: &BTreeSet<String>,
+    folder: &Path,
+) {
+    let backed_up = backed_up_documents(folder);
+    for item in &plan.items {
+        if !deleted_on_server.contains(&item.session_id) {
+            continue;
+        }
+        let (zip, documents) = backed_up
+            .get(&item.session_id)
+            .unwrap_or_else(|| panic!("{} deleted without a backup", item.session_id));
+        let missing: Vec<&String> = item
+            .document_ids
+            .iter()
+            .filter(|d| !documents.contains(*d))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "{} deleted, but {} lacks its documents {missing:?}",
+            item.session_id,
+            zip.display()
+        );
+    }
 }
 
 /// Parse RFC 4180 CSV (quoted fields, doubled quotes, CRLF), independently of the writer.

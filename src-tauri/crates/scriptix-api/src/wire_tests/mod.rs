@@ -5,6 +5,7 @@ mod exports;
 mod hostile;
 mod reading;
 mod retries;
+mod retry_waits;
 mod safety;
 
 use std::time::Duration;

@@ -27,10 +27,12 @@ async fn next_chunk(answer: &mut Answer, received: u64) -> Result<Option<Bytes>,
 }
 
 /// A JSON body up to this size is read by every request in flight at once. A larger one
-/// (a long transcript) first takes one of a few slots (`Transport::large_json`), held
-/// until it is parsed: a parsed JSON tree takes several times its text, so eight requests
-/// each holding a 32 MiB answer at once could take gigabytes.
-pub(crate) const SMALL_JSON: usize = 1024 * 1024;
+/// (a transcript of many hours with word timings) first takes one of a few slots
+/// (`Transport::large_json`), held until it is parsed: a parsed JSON tree takes several
+/// times its text, so eight requests each holding a 32 MiB answer at once could take
+/// gigabytes. 4 MiB leaves ordinary documents (a few hundred KiB an hour of speech) all
+/// in parallel, so bulk jobs keep their pace.
+pub(crate) const SMALL_JSON: usize = 4 * 1024 * 1024;
 /// Large JSON bodies read and parsed at once, client-wide.
 pub(crate) const LARGE_JSON_AT_ONCE: usize = 2;
 

@@ -41,8 +41,8 @@ async fn a_json_answer_dripping_a_byte_at_a_time_ends_at_the_deadline() {
 
 #[tokio::test]
 async fn large_json_answers_are_read_a_few_at_a_time() {
-    // Two answers: a 2 MiB one (a long transcript) and a small one.
-    let big = serde_json::json!({"result": {"id": 1, "email": "x".repeat(2 * 1024 * 1024)}});
+    // Two answers: a 5 MiB one (a very long transcript) and a small one.
+    let big = serde_json::json!({"result": {"id": 1, "email": "x".repeat(5 * 1024 * 1024)}});
     let server = RawServer::start(vec![
         Reply::json(200, big),
         Reply::json(200, serde_json::json!({"result": {"id": 2}})),
@@ -63,7 +63,7 @@ async fn large_json_answers_are_read_a_few_at_a_time() {
         .await
         .expect("a small answer never waits for a large-body slot");
     assert_eq!(small.unwrap().id, "2");
-    // Time enough for 2 MiB over loopback, had it not waited.
+    // Time enough for 5 MiB over loopback, had it not waited.
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert!(!waiting.is_finished(), "the large answer waited for a slot");
     drop(held);

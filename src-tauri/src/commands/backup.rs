@@ -49,7 +49,7 @@ pub async fn back_up(
     include_media: bool,
 ) -> DeskResult<BackupSummary> {
     let account = state.account_meta(&account_id).await?;
-    let (session_id, only) = super::delete::scope(&target);
+    let (session_id, only) = target.backup_scope();
     let suggested = saving::suggested_backup_name(
         state.library.session(&account_id, &session_id).as_ref(),
         super::delete::document_name(&state, &account_id, &target).as_deref(),

@@ -41,7 +41,7 @@ pub(super) fn document_name(
 }
 
 fn item_name(state: &AppState, account_id: &str, target: &DeleteTarget) -> String {
-    let (session_id, _) = scope(target);
+    let (session_id, _) = target.backup_scope();
     let session = state.library.session(account_id, &session_id);
     match (target, session) {
         (DeleteTarget::Session { .. }, Some(s)) => s.filename,
@@ -63,25 +63,6 @@ fn item_name(state: &AppState, account_id: &str, target: &DeleteTarget) -> Strin
             }
         }
         (_, None) => session_id,
-    }
-}
-
-/// The session a backup of `t` covers, and (for a document or comment) just that document.
-pub fn scope(t: &DeleteTarget) -> (String, Option<Vec<(String, String)>>) {
-    match t {
-        DeleteTarget::Session { session_id } => (session_id.clone(), None),
-        DeleteTarget::Document {
-            session_id,
-            document_id,
-        }
-        | DeleteTarget::Comment {
-            session_id,
-            document_id,
-            ..
-        } => (
-            session_id.clone(),
-            Some(vec![(session_id.clone(), document_id.clone())]),
-        ),
     }
 }
 
@@ -117,7 +98,7 @@ pub async fn delete_item(
     let account = state.account_meta(&account_id).await?;
     let name = item_name(&state, &account_id, &target);
     let backup_to = if with_backup {
-        let (session_id, _) = scope(&target);
+        let (session_id, _) = target.backup_scope();
         let suggested = saving::suggested_backup_name(
             state.library.session(&account_id, &session_id).as_ref(),
             document_name(&state, &account_id, &target).as_deref(),

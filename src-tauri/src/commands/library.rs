@@ -149,14 +149,10 @@ pub async fn open_shared_link(
 ) -> DeskResult<DocumentView> {
     let r = async {
         let account = state.account(&account_id).await?;
-        let shared = scriptix_api::SharedLink::parse(&link)?;
-        let doc =
-            scriptix_api::fetch_shared_document(&account.server, &shared, &Default::default())
-                .await?;
-        let comments = doc.comments.clone().unwrap_or_default();
-        Ok(state.library.with_knowledge(&account_id, |viewer, k| {
-            library::document_view(&shared.session_id, "", &doc, &comments, viewer, k, true)
-        }))
+        state
+            .library
+            .open_shared_link(&account_id, &account.server, &link)
+            .await
     }
     .await;
     reply("open_shared_link", r)

@@ -96,7 +96,7 @@ pub async fn back_up_then_delete(
                     backup: None,
                 });
             }
-            let (session_id, only_documents) = backup_scope(target);
+            let (session_id, only_documents) = target.backup_scope();
             // A file the person chose to replace is replaced only by a verified backup.
             // Checked before it takes the chosen name, so a backup that lacks the item never
             // replaces a file.
@@ -151,21 +151,26 @@ pub async fn back_up_then_delete(
 }
 
 /// The session to back up and, for a document or comment, the one document in it.
-fn backup_scope(target: &DeleteTarget) -> (String, Option<Vec<(String, String)>>) {
-    match target {
-        DeleteTarget::Session { session_id } => (session_id.clone(), None),
-        DeleteTarget::Document {
-            session_id,
-            document_id,
+impl DeleteTarget {
+    /// What a backup made before this delete holds: the item's session, and for a document
+    /// or a comment only that document (with all its comments). The one place this is
+    /// decided: single backups, deletes and the save dialog's suggestion all ask here.
+    pub fn backup_scope(&self) -> (String, Option<Vec<(String, String)>>) {
+        match self {
+            DeleteTarget::Session { session_id } => (session_id.clone(), None),
+            DeleteTarget::Document {
+                session_id,
+                document_id,
+            }
+            | DeleteTarget::Comment {
+                session_id,
+                document_id,
+                ..
+            } => (
+                session_id.clone(),
+                Some(vec![(session_id.clone(), document_id.clone())]),
+            ),
         }
-        | DeleteTarget::Comment {
-            session_id,
-            document_id,
-            ..
-        } => (
-            session_id.clone(),
-            Some(vec![(session_id.clone(), document_id.clone())]),
-        ),
     }
 }
 
@@ -262,12 +267,12 @@ mod tests {
             comment_id: "c".into(),
         };
         assert_eq!(
-            backup_scope(&target),
+            target.backup_scope(),
             ("s".into(), Some(vec![("s".into(), "d".into())]))
         );
         let session = DeleteTarget::Session {
             session_id: "s".into(),
         };
-        assert_eq!(backup_scope(&session), ("s".into(), None));
+        assert_eq!(session.backup_scope(), ("s".into(), None));
     }
 }

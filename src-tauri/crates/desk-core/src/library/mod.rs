@@ -9,6 +9,7 @@
 mod cache;
 mod knowledge;
 mod query;
+mod shared;
 mod views;
 
 pub use cache::{Library, LoadProgress};

@@ -33,6 +33,21 @@ fi
 
 need() { command -v "$1" >/dev/null || { echo "$2" >&2; exit 1; }; }
 need cargo "Rust is missing: install it from https://rustup.rs (stable toolchain)."
+# rust-toolchain.toml pins the release by number. A rustup whose only toolchain is "stable" at
+# that very release would try to download it by number (and fail where only package registries
+# are reachable), so give the installed stable toolchain its number as a second name.
+pinned=$(sed -n 's/^channel *= *"\(.*\)"/\1/p' rust-toolchain.toml 2>/dev/null || true)
+if [ -n "$pinned" ] && command -v rustup >/dev/null \
+  && ! rustup toolchain list | grep -q "^$pinned-"; then
+  if rustc +stable --version 2>/dev/null | grep -q "^rustc $pinned "; then
+    # `rustup toolchain link` refuses names that look like releases, so link the folder itself.
+    host=$(rustc +stable -vV | sed -n 's/^host: //p')
+    ln -s "$(rustc +stable --print sysroot)" "$(rustup show home)/toolchains/$pinned-$host"
+  else
+    echo "rust-toolchain.toml asks for Rust $pinned: install it with 'rustup toolchain install $pinned'." >&2
+    exit 1
+  fi
+fi
 need node "Node.js 20 or newer is missing: install it from https://nodejs.org."
 node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a==20&&b>=19)?0:1)' \
   || { echo "Node.js $(node --version) is too old: Vite needs 20.19 or newer." >&2; exit 1; }

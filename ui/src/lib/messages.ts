@@ -253,6 +253,10 @@ const en = {
   "error.storage": "The app could not read or save its own files.",
   "error.internal": "Something went wrong inside the app.",
   "error.unknown": "Something went wrong. Please try again.",
+
+  // --- h11-a11y
+  "session.rowLength": "{duration} long",
+  "session.rowLoading": "Loading…",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -255,7 +255,6 @@ const en = {
   "error.unknown": "Something went wrong. Please try again.",
 
   // --- h11-a11y
-  "session.rowLength": "{duration} long",
   "session.rowLoading": "Loading…",
 } as const;
 

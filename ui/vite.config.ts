@@ -12,5 +12,7 @@ export default defineConfig(({ mode }) => ({
   test: {
     environment: "jsdom",
     include: ["src/**/*.test.ts"],
+    // The contrast test reads style.css as text (`?raw`); Vitest blanks CSS unless told.
+    css: { include: [/style\.css/] },
   },
 }));

@@ -59,9 +59,14 @@ fn every_registered_command_is_listed_and_granted_and_nothing_else() {
         .filter_map(|p| p.as_str())
         .filter(|p| !p.starts_with("allow-"))
         .collect();
+    // Events, and the webview's own zoom for Ctrl +/−/0 (Tauri's zoom hotkeys call it).
     assert_eq!(
         others,
-        ["core:event:allow-listen", "core:event:allow-unlisten"]
+        [
+            "core:event:allow-listen",
+            "core:event:allow-unlisten",
+            "core:webview:allow-set-webview-zoom"
+        ]
     );
 }
 

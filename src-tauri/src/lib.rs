@@ -69,6 +69,10 @@ fn open_main_window(app: &tauri::App, paths: &AppPaths) -> tauri::Result<()> {
         .title("Scriptix Desk")
         .inner_size(1100.0, 720.0)
         .min_inner_size(760.0, 520.0)
+        // Ctrl +, Ctrl − and Ctrl 0 zoom the page (WCAG 1.4.4). On Linux and macOS Tauri
+        // injects a small key handler that calls the webview's zoom, which is why the
+        // capability grants `core:webview:allow-set-webview-zoom`.
+        .zoom_hotkeys_enabled(true)
         .data_directory(paths.data_dir.join("webview"))
         .build()?;
     Ok(())

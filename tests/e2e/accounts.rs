@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use desk_e2e::{workspace_root, xpath_literal, App, Launch};
+use desk_e2e::{session_row, workspace_root, xpath_literal, App, Launch};
 use fake_scriptix::{Config, FakeServer, Persona};
 use serde_json::{json, Value};
 
@@ -258,13 +258,6 @@ async fn expect_active(app: &App, label: &str) {
         &format!("{label:?} of {ORGANISATION} as the active account"),
     )
     .await;
-}
-
-fn session_row(name: &str) -> String {
-    format!(
-        "//*[@role='option' and @aria-label={}]",
-        xpath_literal(name)
-    )
 }
 
 /// The library lists `mine` (a session of this account's server) and not `theirs`.

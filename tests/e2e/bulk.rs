@@ -15,7 +15,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use desk_e2e::{workspace_root, xpath_literal, App, Launch};
+use desk_e2e::{session_name_of_row, session_row, workspace_root, xpath_literal, App, Launch};
 use fake_scriptix::{Config, FakeServer, Faults, Persona};
 use serde_json::Value;
 
@@ -123,10 +123,7 @@ where
 
 /// XPath of the list row showing session `name`.
 fn row(name: &str) -> String {
-    format!(
-        "//*[@role='option' and @aria-label={}]",
-        xpath_literal(name)
-    )
+    session_row(name)
 }
 
 /// The accessible name of the element that has the keyboard focus.
@@ -142,10 +139,10 @@ async fn select_first(app: &App, shown: &[Session], n: usize) {
     let first = app
         .wait_xpath("(//*[@role='option'])[1]", "the first row of the list")
         .await;
-    assert_eq!(
-        first.attr("aria-label").await.unwrap().as_deref(),
-        Some(shown[0].name.as_str()),
-        "the list does not start with the most recently changed session"
+    let first_name = first.attr("aria-label").await.unwrap().unwrap_or_default();
+    assert!(
+        session_name_of_row(&first_name, &shown[0].name),
+        "the list does not start with the most recently changed session: {first_name:?}"
     );
     first.click().await.expect("click the first row");
     app.wait_xpath(
@@ -172,7 +169,11 @@ async fn select_first(app: &App, shown: &[Session], n: usize) {
         let want = shown[focus].name.clone();
         wait_until(REACT_WAIT, &format!("the focus to reach {want:?}"), || {
             let want = want.clone();
-            async move { focused_name(app).await == Some(want) }
+            async move {
+                focused_name(app)
+                    .await
+                    .is_some_and(|n| session_name_of_row(&n, &want))
+            }
         })
         .await;
     }
@@ -217,7 +218,7 @@ async fn watch_progress(app: &App) {
             const look = () => {
               const bar = document.querySelector('[role="progressbar"][aria-label="Bulk job progress"]');
               if (!bar) return;
-              const status = bar.closest('section')?.querySelector('[role="status"]');
+              const status = document.getElementById(bar.getAttribute('aria-describedby'));
               const seen = [bar.getAttribute('aria-valuenow'), bar.getAttribute('aria-valuemax'),
                             status ? status.textContent.replace(/\s+/g, ' ').trim() : ''];
               const last = window.__bulkSeen[window.__bulkSeen.length - 1];

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Duration;
 
-use desk_e2e::{workspace_root, xpath_literal, App, Launch};
+use desk_e2e::{session_row, workspace_root, xpath_literal, App, Launch};
 use fake_scriptix::{Config, FakeServer, IdentityInfo, Persona};
 use serde_json::Value;
 
@@ -157,10 +157,7 @@ async fn reveal_and_click(app: &App, element: &WebElement) {
 async fn open_session(app: &App, name: &str) {
     let n = xpath_literal(name);
     let row = app
-        .wait_xpath(
-            &format!("//*[@role='option' and @aria-label={n}]"),
-            &format!("session {name:?} in the list"),
-        )
+        .wait_xpath(&session_row(name), &format!("session {name:?} in the list"))
         .await;
     reveal_and_click(app, &row).await;
     app.wait_xpath(
@@ -811,14 +808,8 @@ async fn back_up_then_delete_a_document_a_comment_and_a_session() {
             for d in &gone_docs {
                 saved.assert_holds_document(d);
             }
-            app.wait_xpath_gone(
-                &format!(
-                    "//*[@role='option' and @aria-label={}]",
-                    xpath_literal(gone_name)
-                ),
-                "the deleted session in the list",
-            )
-            .await;
+            app.wait_xpath_gone(&session_row(gone_name), "the deleted session in the list")
+                .await;
             app.wait_text(&format!("{} sessions", SESSIONS - 1)).await;
 
             publish_screenshot(&library_shot, "library");

@@ -2,6 +2,7 @@
 //! Xvfb, inside a D-Bus session with an unlocked gnome-keyring:
 //! `make test` (or, for this suite alone, see `scripts/test.sh`).
 
+mod a11y;
 mod accounts;
 mod bulk;
 mod fake_api;

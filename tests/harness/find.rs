@@ -22,6 +22,20 @@ pub fn xpath_literal(s: &str) -> String {
     }
 }
 
+/// XPath of the session list's row for the session called `name`. A row's accessible name
+/// is the session's name followed by its date, length and documents ("Name, 2 Dec 2026, …").
+pub fn session_row(name: &str) -> String {
+    format!(
+        "//*[@role='option' and starts-with(@aria-label, {})]",
+        xpath_literal(&format!("{name}, "))
+    )
+}
+
+/// The session name at the start of a list row's accessible name (see [`session_row`]).
+pub fn session_name_of_row(accessible_name: &str, name: &str) -> bool {
+    accessible_name.starts_with(&format!("{name}, "))
+}
+
 /// XPath for a control whose accessible name is `name`: its text, `aria-label`, or `title`.
 fn named(tags: &str, name: &str) -> String {
     let n = xpath_literal(name);

@@ -10,14 +10,23 @@
 //! ```
 //! On failure a screenshot lands in `target/e2e-screenshots/<name>.png`, and every process
 //! the test started (driver and app) is killed, pass or fail.
+//!
+//! Accessibility: [`App::assert_accessible`] runs axe-core's WCAG A/AA rules in the page,
+//! and the keyboard helpers ([`App::tab_to`], [`App::press`]) drive the app without clicks.
 
 mod app;
+mod axe;
 mod binary;
+mod catalogue;
 mod driver;
 mod find;
 mod flows;
 mod forms;
+mod keys;
 
 pub use app::{App, Launch};
+pub use axe::WCAG_AA_TAGS;
 pub use binary::{app_binary, target_dir, workspace_root};
-pub use find::xpath_literal;
+pub use catalogue::Catalogue;
+pub use find::{session_name_of_row, session_row, xpath_literal, WAIT};
+pub use keys::{Focused, MAX_TABS};

@@ -259,6 +259,8 @@ const en = {
   "delete.titleCommentNoAuthor": "Delete this comment?",
   "delete.documentContentsNoCount": "the document and any comments on it",
   "delete.sessionContentsNoCount": "{documents} documents and any comments on them",
+  // --- h11-a11y
+  "session.rowLoading": "Loading…",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -8,11 +8,11 @@ use desk_core::bulk::{
 };
 use desk_core::journal::{JobSummary, Journal};
 use desk_core::library::ItemKey;
-use desk_core::{DeskError, DeskResult};
+use desk_core::{DeskError, DeskResult, Detail};
 use serde::{Deserialize, Serialize};
 use tauri::AppHandle;
 
-use crate::dialog;
+use crate::dialog::{self, DialogWords};
 use crate::events::{self, BulkProgress};
 use crate::ipc_record::reply;
 use crate::state::{AppState, State};
@@ -116,6 +116,7 @@ pub async fn start_bulk(
     folder: String,
 ) -> DeskResult<BulkSummary> {
     let folder = state.chosen_folder(&folder)?;
+    state.settings.remember_folder(&account_id, &folder);
     let account = state.account_meta(&account_id).await?;
     // Only sessions this account may delete go into a delete job.
     let session_ids = match mode {
@@ -144,10 +145,16 @@ pub async fn start_bulk(
 /// picked here is accepted by `start_bulk`: the page cannot choose where files go.
 #[tauri::command]
 #[specta::specta]
-pub async fn choose_folder(app: AppHandle, state: State<'_>) -> DeskResult<String> {
-    let folder = dialog::folder(&app)
+pub async fn choose_folder(
+    app: AppHandle,
+    state: State<'_>,
+    account_id: String,
+    words: DialogWords,
+) -> DeskResult<String> {
+    let start_in = state.settings.last_folder(&account_id);
+    let folder = dialog::folder(&app, &words, start_in.as_deref())
         .await
-        .ok_or_else(|| DeskError::Cancelled("No folder was chosen, so nothing was done.".into()))?;
+        .ok_or(DeskError::Cancelled(Detail::NoFolderChosen))?;
     reply("choose_folder", Ok(state.remember_folder(folder)))
 }
 

@@ -3,12 +3,12 @@
 use desk_core::deletion::{self, DeleteReport, DeleteTarget};
 use desk_core::deletion_record;
 use desk_core::library::{DocumentRow, ItemKey};
-use desk_core::{DeskError, DeskResult};
+use desk_core::{DeskError, DeskResult, Detail};
 use tauri::AppHandle;
 
-use super::backup::{cancelled_dialog, progress_sender, ZIP};
+use super::backup::{ask_backup_path, progress_sender};
 use super::guard::watch;
-use crate::dialog;
+use crate::dialog::DialogWords;
 use crate::ipc_record::reply;
 use crate::state::{AppState, State};
 
@@ -30,10 +30,9 @@ fn item_name(state: &AppState, account_id: &str, target: &DeleteTarget) -> Strin
             let doc_name = doc
                 .map(|d| d.filename)
                 .unwrap_or_else(|| document_id.clone());
-            match target {
-                DeleteTarget::Comment { .. } => format!("Comment on {doc_name}"),
-                _ => doc_name,
-            }
+            // For a comment, its document's name: the record's kind says it was a
+            // comment, and the UI words it ("Comment on …") in the person's language.
+            doc_name
         }
         (_, None) => session_id,
     }
@@ -86,19 +85,13 @@ pub async fn delete_item(
     target: DeleteTarget,
     with_backup: bool,
     include_media: bool,
+    words: DialogWords,
 ) -> DeskResult<DeleteReport> {
     let account = state.account_meta(&account_id).await?;
     let name = item_name(&state, &account_id, &target);
     let backup_path = if with_backup {
         let (session_id, _) = scope(&target);
-        let suggested = desk_core::saving::suggested_backup_name(
-            state.library.session(&account_id, &session_id).as_ref(),
-        );
-        Some(
-            dialog::save_path(&app, &suggested, ZIP)
-                .await
-                .ok_or_else(cancelled_dialog)?,
-        )
+        Some(ask_backup_path(&app, &state, &account_id, &session_id, &words).await?)
     } else {
         None
     };
@@ -117,7 +110,12 @@ pub async fn delete_item(
     .await;
     state.end_job(&job_id);
     match &r {
-        Ok(_) => state.library.mark_gone(&account_id, key(&target)),
+        Ok(report) => {
+            state.library.mark_gone(&account_id, key(&target));
+            if let Some(backup) = &report.backup {
+                state.note_written(&account_id, std::path::Path::new(&backup.path));
+            }
+        }
         Err(DeskError::Forbidden(_)) => state.library.mark_forbidden(&account_id, key(&target)),
         Err(_) => {}
     }
@@ -146,7 +144,7 @@ pub async fn mark_finished(
         let row = state.library.put_session(&account_id, session);
         row.documents
             .and_then(|docs| docs.into_iter().find(|d| d.id == document_id))
-            .ok_or_else(|| DeskError::NotFound("That document is no longer on Scriptix.".into()))
+            .ok_or(DeskError::NotFound(Detail::Gone))
     }
     .await;
     reply("mark_finished", watch(&app, &state, &account_id, r).await)

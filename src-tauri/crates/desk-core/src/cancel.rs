@@ -6,7 +6,7 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-use crate::error::{DeskError, DeskResult};
+use crate::error::{DeskError, DeskResult, Detail};
 
 /// A shared "please stop" flag. Clones share the flag.
 #[derive(Debug, Clone, Default)]
@@ -37,7 +37,7 @@ impl CancelToken {
 
 /// The error every cancelled job ends with.
 pub(crate) fn cancelled() -> DeskError {
-    DeskError::Cancelled("Stopped before it finished. Nothing was changed.".into())
+    DeskError::Cancelled(Detail::StoppedNothingChanged)
 }
 
 #[cfg(test)]

@@ -12,7 +12,8 @@ use tracing_subscriber::filter::{EnvFilter, LevelFilter};
 use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::util::SubscriberInitExt;
 
-use crate::{DeskError, DeskResult};
+use crate::error::{AppFile, FileAction, IoProblem};
+use crate::{DeskError, DeskResult, Detail};
 
 /// Files are named `scriptix-desk.<YYYY-MM-DD>.log`.
 pub const LOG_FILE_PREFIX: &str = "scriptix-desk";
@@ -40,10 +41,12 @@ pub fn init_with(log_dir: &Path, filter: Option<&str>) -> DeskResult<WorkerGuard
         .max_log_files(MAX_LOG_FILES)
         .build(log_dir)
         .map_err(|e| {
-            DeskError::Storage(format!(
-                "The app could not open its log file in {} ({e}).",
-                log_dir.display()
-            ))
+            tracing::warn!(dir = %log_dir.display(), error = %e, "log file not opened");
+            DeskError::Storage(Detail::AppFile {
+                file: AppFile::Log,
+                action: FileAction::Write,
+                io: IoProblem::Other,
+            })
         })?;
     // Writes happen on a background thread, so a slow disk never stalls the UI or a
     // request; the guard flushes what is still queued when it is dropped.
@@ -61,6 +64,6 @@ pub fn init_with(log_dir: &Path, filter: Option<&str>) -> DeskResult<WorkerGuard
         .with(filter)
         .with(file_layer)
         .try_init()
-        .map_err(|_| DeskError::Internal("Logging was already started.".into()))?;
+        .map_err(|_| DeskError::Internal(Detail::LoggingStarted))?;
     Ok(guard)
 }

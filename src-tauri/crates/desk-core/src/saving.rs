@@ -2,31 +2,12 @@
 
 use std::path::Path;
 
-use scriptix_api::model::Session;
 use scriptix_api::{ExportFormat, ScriptixClient};
 use tokio::io::AsyncWriteExt;
 
-use crate::backup::safe_name;
-use crate::fsutil::{plain_io_message, sync_dir, temp_path_for};
-use crate::{DeskError, DeskResult};
-
-fn today() -> String {
-    let now = time::OffsetDateTime::now_utc();
-    format!(
-        "{:04}-{:02}-{:02}",
-        now.year(),
-        u8::from(now.month()),
-        now.day()
-    )
-}
-
-/// "Board meeting 2025-03-04 backup 2026-11-28.zip": what the save dialog proposes.
-pub fn suggested_backup_name(session: Option<&Session>) -> String {
-    match session {
-        Some(s) => format!("{} backup {}.zip", safe_name(&s.filename), today()),
-        None => format!("Scriptix backup {}.zip", today()),
-    }
-}
+use crate::error::IoProblem;
+use crate::fsutil::{sync_dir, temp_path_for};
+use crate::{DeskError, DeskResult, Detail};
 
 /// Export one document as a readable file at `path`: written to a temp file in the same
 /// folder, synced, then renamed, so a half-written file never carries the final name.
@@ -37,7 +18,11 @@ pub async fn export_file(
     format: ExportFormat,
     path: &Path,
 ) -> DeskResult<()> {
-    let io = |e: std::io::Error| DeskError::Backup(plain_io_message(&e));
+    let io = |e: std::io::Error| {
+        DeskError::Backup(Detail::BackupNotSaved {
+            io: IoProblem::of(&e),
+        })
+    };
     let tmp = temp_path_for(path);
     let result = async {
         let mut file = tokio::fs::File::create(&tmp).await.map_err(io)?;

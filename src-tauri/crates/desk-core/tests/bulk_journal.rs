@@ -5,7 +5,8 @@ use std::io::Write;
 use desk_core::backup::AccountMeta;
 use desk_core::bulk::{retry_failed, BulkItem, BulkMode, BulkPlan, ItemOutcome};
 use desk_core::journal::{Journal, JournalRecord};
-use desk_core::DeskError;
+use desk_core::reason::{FailedStep, FailureReason, StoredError};
+use desk_core::{DeskError, Detail};
 
 fn plan(folder: &std::path::Path, sessions: &[&str]) -> BulkPlan {
     let items = sessions
@@ -90,7 +91,7 @@ async fn a_rejected_backup_is_forgotten_until_backed_up_again() {
     journal
         .append(JournalRecord::BackupRejected {
             session_id: "s1".into(),
-            reason: "changed".into(),
+            reason: StoredError::Coded(DeskError::Backup(Detail::BackupChanged)),
         })
         .await
         .unwrap();
@@ -137,7 +138,10 @@ async fn a_torn_last_line_is_ignored_but_damage_elsewhere_refuses_the_job() {
     let mut lines: Vec<&str> = text.lines().collect();
     lines[1] = "{garbage";
     std::fs::write(&path, lines.join("\n") + "\n").unwrap();
-    assert!(matches!(Journal::replay(&path), Err(DeskError::Storage(m)) if m.contains("damaged")));
+    assert!(matches!(
+        Journal::replay(&path),
+        Err(DeskError::Storage(Detail::AppFileDamaged { .. }))
+    ));
 }
 
 #[tokio::test]
@@ -220,7 +224,10 @@ async fn retry_builds_a_new_plan_of_only_the_failed_sessions() {
         .await
         .unwrap();
     let failed = ItemOutcome::Failed {
-        reason: "Scriptix had a problem of its own.".into(),
+        reason: FailureReason::new(
+            FailedStep::NotDeleted,
+            Some(DeskError::Server(Detail::ServerProblem)),
+        ),
     };
     journal
         .append(JournalRecord::Outcome {

@@ -14,7 +14,7 @@ use zip::ZipArchive;
 use super::layout::DOCUMENT_JSON;
 use super::manifest::{CommentRecord, DocumentRecord, SessionRecord};
 use super::verify::{verify, VerifiedBackup};
-use crate::error::{DeskError, DeskResult};
+use crate::error::{DeskError, DeskResult, Detail};
 
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -90,7 +90,7 @@ pub fn open_backup(path: &Path) -> DeskResult<BackupView> {
     let verified = verify(path)?;
     let file = File::open(path).map_err(DeskError::from)?;
     let mut archive = ZipArchive::new(BufReader::new(file))
-        .map_err(|_| DeskError::Backup("The backup could not be read.".into()))?;
+        .map_err(|_| DeskError::Backup(Detail::BackupUnreadable { entry: None }))?;
     let sessions = verified
         .manifest
         .sessions
@@ -163,7 +163,11 @@ fn segments<R: Read + std::io::Seek>(
     archive
         .by_name(entry)
         .and_then(|mut f| f.read_to_end(&mut bytes).map_err(Into::into))
-        .map_err(|_| DeskError::Backup(format!("{entry} could not be read from the backup.")))?;
+        .map_err(|_| {
+            DeskError::Backup(Detail::BackupUnreadable {
+                entry: Some(entry.to_string()),
+            })
+        })?;
     let document = serde_json::from_slice::<serde_json::Value>(&bytes)
         .ok()
         .and_then(|raw| Document::try_from(raw).ok());

@@ -10,8 +10,8 @@ use serde::Serialize;
 
 use crate::audit::csv::push_row;
 use crate::bulk::plan::{INDEX_CSV, INDEX_JSON};
-use crate::error::{DeskError, DeskResult};
-use crate::fsutil::{plain_io_message, write_atomic};
+use crate::error::{AppFile, DeskError, DeskResult, FileAction};
+use crate::fsutil::write_atomic;
 use crate::journal::JobState;
 
 #[derive(Debug, Serialize)]
@@ -63,11 +63,10 @@ pub(crate) fn write_index(state: &JobState) -> DeskResult<PathBuf> {
             [e.file, e.session_id, e.name, &documents, &bytes, e.sha256],
         );
     }
-    let json =
-        serde_json::to_vec_pretty(&entries).map_err(|e| DeskError::Internal(e.to_string()))?;
+    let json = serde_json::to_vec_pretty(&entries).map_err(|e| DeskError::bug(e.to_string()))?;
 
     let folder: &Path = &state.plan.folder;
-    let io = |e: std::io::Error| DeskError::Storage(plain_io_message(&e));
+    let io = |e: std::io::Error| DeskError::app_file(AppFile::BackupIndex, FileAction::Write, &e);
     write_atomic(&folder.join(INDEX_JSON), &json).map_err(io)?;
     let csv_path = folder.join(INDEX_CSV);
     write_atomic(&csv_path, csv.as_bytes()).map_err(io)?;

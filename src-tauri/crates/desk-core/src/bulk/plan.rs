@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::backup::manifest::AccountMeta;
 use crate::backup::names::{id_slug, safe_name};
-use crate::error::{DeskError, DeskResult};
+use crate::error::{DeskError, DeskResult, Detail};
 
 /// File names the job keeps for itself in the backup folder.
 pub const INDEX_CSV: &str = "backup-index.csv";
@@ -135,12 +135,10 @@ impl BulkPlan {
         include_media: bool,
     ) -> DeskResult<Self> {
         if !folder.is_dir() {
-            return Err(DeskError::InvalidInput(
-                "The backup folder was not found.".into(),
-            ));
+            return Err(DeskError::InvalidInput(Detail::FolderNotFound));
         }
         if items.is_empty() {
-            return Err(DeskError::InvalidInput("Nothing was selected.".into()));
+            return Err(DeskError::InvalidInput(Detail::NothingSelected));
         }
         let mut seen = HashSet::new();
         let mut names = NameAllocator::new(&folder);

@@ -269,3 +269,47 @@ fn a_plan_drops_repeated_sessions_and_refuses_a_missing_folder() {
     );
     assert!(matches!(err, Err(DeskError::InvalidInput(_))));
 }
+
+/// Journals written before reasons became codes hold English sentences; a job started by
+/// that version can still be resumed and its failures listed.
+#[tokio::test]
+async fn a_journal_with_english_reasons_from_an_older_version_replays() {
+    let dir = tempfile::tempdir().unwrap();
+    let jobs = dir.path().join("jobs");
+    let plan = plan(dir.path(), &["s1", "s2"]);
+    let journal = Journal::create(&jobs, &plan).await.unwrap();
+    let path = journal.path().to_path_buf();
+    drop(journal);
+    let zip = plan.zip_path(&plan.items[0]);
+    let old_lines = [
+        serde_json::json!({"at": "2026-11-01T09:00:00Z", "type": "backed_up", "session_id": "s1",
+            "path": zip, "sha256": "ab".repeat(32), "bytes": 10}),
+        serde_json::json!({"at": "2026-11-01T09:00:01Z", "type": "backup_rejected", "session_id": "s1",
+            "reason": "The backup file was changed after it was made."}),
+        serde_json::json!({"at": "2026-11-01T09:00:02Z", "type": "outcome", "session_id": "s1",
+            "outcome": {"kind": "failed", "reason": "It could not be backed up, so it was not deleted. The disk is full."}}),
+    ];
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&path)
+        .unwrap();
+    for line in old_lines {
+        writeln!(file, "{line}").unwrap();
+    }
+    drop(file);
+
+    let state = Journal::replay(&path).unwrap();
+    assert_eq!(
+        state.items[0].backup, None,
+        "the old rejection still counts"
+    );
+    assert_eq!(
+        state.items[0].outcome,
+        Some(ItemOutcome::Failed {
+            reason: FailureReason::Legacy(
+                "It could not be backed up, so it was not deleted. The disk is full.".into()
+            )
+        })
+    );
+    assert_eq!(state.done_count(), 1);
+}

@@ -202,7 +202,7 @@ export const en = {
   "account.keyHeaderBearer": "As a sign-in token (most accounts)",
   "account.keyHeaderLegacy": "As a classic API key (older accounts)",
   "account.label": "Name for this account (optional)",
-  "account.server": "Scriptix address",
+  "account.server": "Server address",
   "account.serverHint": "Leave as it is unless your organisation runs its own Scriptix.",
   "account.moreOptions": "More options",
   "account.signIn": "Sign in",
@@ -241,7 +241,7 @@ export const en = {
   "accounts.forgetAllConfirm": "Forget all",
   "accounts.forgotAll": "All accounts were forgotten.",
   "accounts.roles": "Roles: {roles}",
-  "accounts.server": "Scriptix address: {server}",
+  "accounts.server": "Server: {server}",
   "accounts.use": "Use this account",
 
   "practice.label": "Practice account",

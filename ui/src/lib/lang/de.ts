@@ -39,7 +39,7 @@ export const de: Catalogue = {
   "result.file": "Datei: {name}",
   "result.folder": "Im Ordner: {folder}",
   "result.openFolder": "Ordner öffnen",
-  "result.openBackup": "Sicherung öffnen",
+  "result.openBackup": "Diese Sicherung öffnen",
   "result.close": "Schließen",
   "result.nothingSaved": "Es wurde nichts gespeichert.",
 

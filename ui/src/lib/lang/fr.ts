@@ -39,7 +39,7 @@ export const fr: Catalogue = {
   "result.file": "Fichier : {name}",
   "result.folder": "Dans le dossier : {folder}",
   "result.openFolder": "Ouvrir le dossier",
-  "result.openBackup": "Ouvrir la sauvegarde",
+  "result.openBackup": "Ouvrir cette sauvegarde",
   "result.close": "Fermer",
   "result.nothingSaved": "Rien n'a été enregistré.",
 

@@ -39,7 +39,7 @@ export const nl: Catalogue = {
   "result.file": "Bestand: {name}",
   "result.folder": "In map: {folder}",
   "result.openFolder": "Map openen",
-  "result.openBackup": "Back-up openen",
+  "result.openBackup": "Deze back-up openen",
   "result.close": "Sluiten",
   "result.nothingSaved": "Er is niets opgeslagen.",
 

@@ -10,6 +10,8 @@ mod events;
 mod ipc_record;
 #[cfg(test)]
 mod ipc_surface_tests;
+#[cfg(test)]
+mod ipc_words_tests;
 mod reveal;
 mod state;
 

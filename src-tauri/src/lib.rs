@@ -10,6 +10,9 @@ mod events;
 mod ipc_record;
 #[cfg(test)]
 mod ipc_surface_tests;
+#[cfg(test)]
+mod ipc_words_tests;
+mod reveal;
 mod state;
 
 use std::sync::Arc;
@@ -43,6 +46,7 @@ fn build_state(app: &tauri::App) -> Result<AppState, Box<dyn std::error::Error>>
     let store = Arc::new(KeyringStore::new(keyring_service()));
     let accounts = AccountService::open(&paths, store)?;
     let audit = AuditLog::open(&paths.data_dir)?;
+    let settings = desk_core::settings::Settings::open(&paths.config_dir);
     let practice_when_empty = std::env::args().any(|a| a == "--practice-when-empty");
     tracing::info!(
         version = env!("CARGO_PKG_VERSION"),
@@ -58,6 +62,8 @@ fn build_state(app: &tauri::App) -> Result<AppState, Box<dyn std::error::Error>>
         bulk_jobs: Default::default(),
         planned_bulk: Default::default(),
         chosen_folders: Default::default(),
+        settings,
+        written: Default::default(),
         practice_when_empty,
     })
 }

@@ -10,7 +10,7 @@ use desk_core::cancel::CancelToken;
 use desk_core::library::Library;
 use desk_core::paths::AppPaths;
 use desk_core::permissions::Viewer;
-use desk_core::{DeskError, DeskResult};
+use desk_core::{DeskError, DeskResult, Detail};
 use fake_scriptix::FakeServer;
 use scriptix_api::ScriptixClient;
 
@@ -30,6 +30,11 @@ pub struct AppState {
     pub planned_bulk: std::sync::Mutex<HashMap<String, desk_core::bulk::BulkPlan>>,
     /// Folders the person picked in the native dialog; bulk jobs write only there.
     pub chosen_folders: std::sync::Mutex<std::collections::HashSet<std::path::PathBuf>>,
+    /// The language and the last backup folder per account.
+    pub settings: desk_core::settings::Settings,
+    /// Backups and exports this app wrote while running: the only files "Open folder" and
+    /// "Open backup" accept besides those in the deletion record.
+    pub written: std::sync::Mutex<std::collections::HashSet<std::path::PathBuf>>,
     /// `--practice-when-empty`: open practice mode when no account is set up.
     pub practice_when_empty: bool,
 }
@@ -43,9 +48,7 @@ impl AppState {
             .await
             .into_iter()
             .find(|a| a.id == id)
-            .ok_or_else(|| {
-                DeskError::NotFound("That account is no longer set up in the app.".into())
-            })
+            .ok_or(DeskError::NotFound(Detail::AccountMissing))
     }
 
     pub async fn client(&self, id: &str) -> DeskResult<ScriptixClient> {
@@ -85,9 +88,46 @@ impl AppState {
         {
             Ok(path)
         } else {
-            Err(DeskError::InvalidInput(
-                "Choose the folder for the backups first.".into(),
-            ))
+            Err(DeskError::InvalidInput(Detail::ChooseFolderFirst))
+        }
+    }
+
+    /// Note a file the app wrote for `account_id`, and start its next dialog in that folder.
+    pub fn note_written(&self, account_id: &str, path: &std::path::Path) {
+        self.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_path_buf());
+        if let Some(folder) = path.parent() {
+            self.settings.remember_folder(account_id, folder);
+        }
+    }
+
+    /// A file the person may open from a result panel: one this app wrote (this run, or
+    /// recorded in the deletion record or a bulk job's folder index). Anything else the page
+    /// names is refused, so the page cannot make the app open arbitrary files.
+    pub fn known_file(&self, path: &str) -> DeskResult<std::path::PathBuf> {
+        let path = std::path::PathBuf::from(path);
+        let known = self
+            .written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .contains(&path)
+            || self.audit.entries().is_ok_and(|entries| {
+                entries.iter().any(|e| {
+                    e.backup_path.as_deref() == Some(path.as_os_str().to_string_lossy().as_ref())
+                })
+            })
+            || self
+                .chosen_folders
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .iter()
+                .any(|folder| path.parent() == Some(folder.as_path()));
+        if known && path.is_file() {
+            Ok(path)
+        } else {
+            Err(DeskError::InvalidInput(Detail::NotAppFile))
         }
     }
 

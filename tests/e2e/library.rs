@@ -787,9 +787,15 @@ async fn back_up_then_delete_a_document_a_comment_and_a_session() {
                 .role("alertdialog", &format!("Delete the session “{gone_name}”?"))
                 .await;
             let said = squash(&dialog.text().await.unwrap());
+            // In words with the right plural: "1 document and 2 comments", never "1 documents".
+            let plural = |n: u64, one: &str| match n {
+                1 => format!("1 {one}"),
+                n => format!("{n} {one}s"),
+            };
             let counts = format!(
-                "{} documents and {total_comments} comments",
-                documents(&gone_session).len()
+                "{} and {}",
+                plural(documents(&gone_session).len() as u64, "document"),
+                plural(total_comments, "comment")
             );
             assert!(
                 said.contains(&counts),
@@ -1075,7 +1081,15 @@ async fn back_up_through_the_real_save_dialog() {
             add_account_by_key(&app, &server, Persona::Admin).await;
             open_session(&app, str_of(&session, "filename")).await;
             press(&app, "Back up session").await;
-            let window = xdotool(&["search", "--sync", "--onlyvisible", "--name", "^Save"]).await;
+            // The dialog's title is the app's own words, in its language.
+            let window = xdotool(&[
+                "search",
+                "--sync",
+                "--onlyvisible",
+                "--name",
+                "^Where should the backup go",
+            ])
+            .await;
             let window = window
                 .lines()
                 .next()

@@ -7,5 +7,6 @@ mod accounts;
 mod bulk;
 mod fake_api;
 mod foundation;
+mod language;
 mod library;
 mod practice;

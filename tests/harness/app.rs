@@ -65,6 +65,9 @@ impl App {
                 "SCRIPTIX_DESK_KEYRING_NAMESPACE".to_string(),
                 keyring_namespace.clone(),
             ),
+            // Tests find elements by their English words: pin English whatever the
+            // machine's locale (a test sets another language with `.env(...)`).
+            ("SCRIPTIX_DESK_LANG".to_string(), "en".to_string()),
         ];
         env.extend(launch.env.iter().cloned());
 

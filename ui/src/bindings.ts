@@ -9,54 +9,67 @@ import * as __TAURI_EVENT from "@tauri-apps/api/event";
 export const commands = {
 	/**  Product name and version, shown on the first screen. */
 	appInfo: () => __TAURI_INVOKE<AppInfo>("app_info"),
-	startup: () => typedError<Startup_Serialize, DeskError>(__TAURI_INVOKE("startup")),
+	startup: () => typedError<Startup_Serialize, DeskError_Serialize>(__TAURI_INVOKE("startup")),
 	/**  Start practice mode (or switch back to it): sample data on a built-in practice server. */
-	startPractice: () => typedError<AccountView_Serialize, DeskError>(__TAURI_INVOKE("start_practice")),
-	listAccounts: () => typedError<AccountView_Serialize[], DeskError>(__TAURI_INVOKE("list_accounts")),
+	startPractice: () => typedError<AccountView_Serialize, DeskError_Serialize>(__TAURI_INVOKE("start_practice")),
+	listAccounts: () => typedError<AccountView_Serialize[], DeskError_Serialize>(__TAURI_INVOKE("list_accounts")),
 	/**
 	 *  Checks the key with Scriptix, then saves it in the OS keyring. Nothing is saved if
 	 *  Scriptix refuses it.
 	 */
-	addAccountWithKey: (input: AddKeyInput_Deserialize) => typedError<AccountView_Serialize, DeskError>(__TAURI_INVOKE("add_account_with_key", { input })),
+	addAccountWithKey: (input: AddKeyInput_Deserialize) => typedError<AccountView_Serialize, DeskError_Serialize>(__TAURI_INVOKE("add_account_with_key", { input })),
 	/**  Email and password sign-in; only the token Scriptix returns is kept. */
-	signIn: (input: SignInInput_Deserialize) => typedError<SignInStep_Serialize, DeskError>(__TAURI_INVOKE("sign_in", { input })),
-	finishSignIn: (pendingId: string, code: string) => typedError<AccountView_Serialize, DeskError>(__TAURI_INVOKE("finish_sign_in", { pendingId, code })),
+	signIn: (input: SignInInput_Deserialize) => typedError<SignInStep_Serialize, DeskError_Serialize>(__TAURI_INVOKE("sign_in", { input })),
+	finishSignIn: (pendingId: string, code: string) => typedError<AccountView_Serialize, DeskError_Serialize>(__TAURI_INVOKE("finish_sign_in", { pendingId, code })),
 	/**  The person closed the code dialog: the parked password is dropped now, not after 5 min. */
-	cancelSignIn: (pendingId: string) => typedError<null, DeskError>(__TAURI_INVOKE("cancel_sign_in", { pendingId })),
-	renewWithKey: (accountId: string, apiKey: SecretText) => typedError<AccountView_Serialize, DeskError>(__TAURI_INVOKE("renew_with_key", { accountId, apiKey })),
-	renewWithPassword: (accountId: string, email: string, password: SecretText) => typedError<SignInStep_Serialize, DeskError>(__TAURI_INVOKE("renew_with_password", { accountId, email, password })),
-	switchAccount: (accountId: string) => typedError<AccountView_Serialize, DeskError>(__TAURI_INVOKE("switch_account", { accountId })),
-	renameAccount: (accountId: string, label: string) => typedError<AccountView_Serialize, DeskError>(__TAURI_INVOKE("rename_account", { accountId, label })),
-	reorderAccounts: (accountIds: string[]) => typedError<AccountView_Serialize[], DeskError>(__TAURI_INVOKE("reorder_accounts", { accountIds })),
+	cancelSignIn: (pendingId: string) => typedError<null, DeskError_Serialize>(__TAURI_INVOKE("cancel_sign_in", { pendingId })),
+	renewWithKey: (accountId: string, apiKey: SecretText) => typedError<AccountView_Serialize, DeskError_Serialize>(__TAURI_INVOKE("renew_with_key", { accountId, apiKey })),
+	renewWithPassword: (accountId: string, email: string, password: SecretText) => typedError<SignInStep_Serialize, DeskError_Serialize>(__TAURI_INVOKE("renew_with_password", { accountId, email, password })),
+	switchAccount: (accountId: string) => typedError<AccountView_Serialize, DeskError_Serialize>(__TAURI_INVOKE("switch_account", { accountId })),
+	renameAccount: (accountId: string, label: string) => typedError<AccountView_Serialize, DeskError_Serialize>(__TAURI_INVOKE("rename_account", { accountId, label })),
+	reorderAccounts: (accountIds: string[]) => typedError<AccountView_Serialize[], DeskError_Serialize>(__TAURI_INVOKE("reorder_accounts", { accountIds })),
 	/**  Forgets the account: its keyring entry and cached lists go; nothing on Scriptix changes. */
-	removeAccount: (accountId: string) => typedError<RemovedAccount, DeskError>(__TAURI_INVOKE("remove_account", { accountId })),
-	forgetAllAccounts: () => typedError<RemovedAccount[], DeskError>(__TAURI_INVOKE("forget_all_accounts")),
+	removeAccount: (accountId: string) => typedError<RemovedAccount, DeskError_Serialize>(__TAURI_INVOKE("remove_account", { accountId })),
+	forgetAllAccounts: () => typedError<RemovedAccount[], DeskError_Serialize>(__TAURI_INVOKE("forget_all_accounts")),
 	/**
 	 *  Start loading the account's sessions in the background (a no-op when they are loaded,
 	 *  unless `refresh`). Progress arrives as `LibraryProgress` events.
 	 */
-	openLibrary: (accountId: string, refresh: boolean) => typedError<LoadProgress_Serialize, DeskError>(__TAURI_INVOKE("open_library", { accountId, refresh })),
+	openLibrary: (accountId: string, refresh: boolean) => typedError<LoadProgress_Serialize, DeskError_Serialize>(__TAURI_INVOKE("open_library", { accountId, refresh })),
 	/**  Rows `offset..offset+limit` of the loaded sessions that match `query`. */
-	libraryWindow: (accountId: string, query: LibraryQuery_Deserialize, offset: number, limit: number) => typedError<LibraryWindow_Serialize, DeskError>(__TAURI_INVOKE("library_window", { accountId, query, offset, limit })),
+	libraryWindow: (accountId: string, query: LibraryQuery_Deserialize, offset: number, limit: number) => typedError<LibraryWindow_Serialize, DeskError_Serialize>(__TAURI_INVOKE("library_window", { accountId, query, offset, limit })),
 	/**  Ids of every loaded session matching `query` ("select all matching"). */
-	matchingSessionIds: (accountId: string, query: LibraryQuery_Deserialize) => typedError<string[], DeskError>(__TAURI_INVOKE("matching_session_ids", { accountId, query })),
+	matchingSessionIds: (accountId: string, query: LibraryQuery_Deserialize) => typedError<string[], DeskError_Serialize>(__TAURI_INVOKE("matching_session_ids", { accountId, query })),
 	/**
 	 *  Which of the selected sessions this account may delete (decided in Rust, like every
 	 *  permission; the UI offers "back up and delete" only for these).
 	 */
-	deletableSessions: (accountId: string, sessionIds: string[]) => typedError<string[], DeskError>(__TAURI_INVOKE("deletable_sessions", { accountId, sessionIds })),
+	deletableSessions: (accountId: string, sessionIds: string[]) => typedError<string[], DeskError_Serialize>(__TAURI_INVOKE("deletable_sessions", { accountId, sessionIds })),
 	/**  A session with its documents, fresh from Scriptix. */
-	sessionDetails: (accountId: string, sessionId: string) => typedError<SessionRow_Serialize, DeskError>(__TAURI_INVOKE("session_details", { accountId, sessionId })),
+	sessionDetails: (accountId: string, sessionId: string) => typedError<SessionRow_Serialize, DeskError_Serialize>(__TAURI_INVOKE("session_details", { accountId, sessionId })),
 	/**  A document's text and comments, with what may be done to each. */
-	openDocument: (accountId: string, sessionId: string, documentId: string) => typedError<DocumentView_Serialize, DeskError>(__TAURI_INVOKE("open_document", { accountId, sessionId, documentId })),
+	openDocument: (accountId: string, sessionId: string, documentId: string) => typedError<DocumentView_Serialize, DeskError_Serialize>(__TAURI_INVOKE("open_document", { accountId, sessionId, documentId })),
 	/**  Open a document from a Scriptix shared link, read-only. */
-	openSharedLink: (accountId: string, link: string) => typedError<DocumentView_Serialize, DeskError>(__TAURI_INVOKE("open_shared_link", { accountId, link })),
+	openSharedLink: (accountId: string, link: string) => typedError<DocumentView_Serialize, DeskError_Serialize>(__TAURI_INVOKE("open_shared_link", { accountId, link })),
 	/**  Back up a session or one document into a `.zip`, verified by reading it back. */
-	backUp: (accountId: string, target: DeleteTarget, includeMedia: boolean) => typedError<BackupSummary, DeskError>(__TAURI_INVOKE("back_up", { accountId, target, includeMedia })),
+	backUp: (accountId: string, target: DeleteTarget, includeMedia: boolean, words: DialogWords_Deserialize) => typedError<BackupSummary, DeskError_Serialize>(__TAURI_INVOKE("back_up", { accountId, target, includeMedia, words })),
 	/**  Save one document as a single readable file (Word, text, SubRip or WebVTT). */
-	exportAs: (accountId: string, sessionId: string, documentId: string, format: ExportFormatChoice) => typedError<string, DeskError>(__TAURI_INVOKE("export_as", { accountId, sessionId, documentId, format })),
+	exportAs: (accountId: string, sessionId: string, documentId: string, format: ExportFormatChoice, words: DialogWords_Deserialize) => typedError<string, DeskError_Serialize>(__TAURI_INVOKE("export_as", { accountId, sessionId, documentId, format, words })),
 	/**  Pick a backup `.zip` and read it offline, checksums verified first. */
-	openBackup: () => typedError<BackupView_Serialize, DeskError>(__TAURI_INVOKE("open_backup")),
+	openBackup: (words: DialogWords_Deserialize) => typedError<BackupView_Serialize, DeskError_Serialize>(__TAURI_INVOKE("open_backup", { words })),
+	/**
+	 *  Open a backup this app wrote (from a result panel or the deletion record), checked
+	 *  like any other, without a dialog.
+	 */
+	openBackupFile: (path: string) => typedError<BackupView_Serialize, DeskError_Serialize>(__TAURI_INVOKE("open_backup_file", { path })),
+	/**  Show the folder holding a file this app wrote, in the system's file manager. */
+	showInFolder: (path: string) => typedError<null, DeskError_Serialize>(__TAURI_INVOKE("show_in_folder", { path })),
+	/**
+	 *  The UI tells which language it shows (`shown`: backups' README is written in it) on
+	 *  start and on every change; when the person picked one in the app, `remember` saves
+	 *  `chosen` (`None`: follow the system again).
+	 */
+	setLanguage: (chosen: Language | null, shown: Language, remember: boolean) => typedError<null, DeskError_Serialize>(__TAURI_INVOKE("set_language", { chosen, shown, remember })),
 	/**  Stop a running backup or delete job; nothing is deleted after this. */
 	cancelJob: (jobId: string) => __TAURI_INVOKE<boolean>("cancel_job", { jobId }),
 	/**
@@ -65,36 +78,36 @@ export const commands = {
 	 *  twice. Already gone counts as done. The item leaves every list at once; a refusal (403)
 	 *  hides its delete button from then on.
 	 */
-	deleteItem: (accountId: string, target: DeleteTarget, withBackup: boolean, includeMedia: boolean) => typedError<DeleteReport_Serialize, DeskError>(__TAURI_INVOKE("delete_item", { accountId, target, withBackup, includeMedia })),
+	deleteItem: (accountId: string, target: DeleteTarget, withBackup: boolean, includeMedia: boolean, words: DialogWords_Deserialize) => typedError<DeleteReport_Serialize, DeskError_Serialize>(__TAURI_INVOKE("delete_item", { accountId, target, withBackup, includeMedia, words })),
 	/**  Mark a document as finished: nothing is deleted, editing is locked on Scriptix. */
-	markFinished: (accountId: string, sessionId: string, documentId: string) => typedError<DocumentRow_Serialize, DeskError>(__TAURI_INVOKE("mark_finished", { accountId, sessionId, documentId })),
-	auditEntries: () => typedError<AuditEntry_Serialize[], DeskError>(__TAURI_INVOKE("audit_entries")),
+	markFinished: (accountId: string, sessionId: string, documentId: string) => typedError<DocumentRow_Serialize, DeskError_Serialize>(__TAURI_INVOKE("mark_finished", { accountId, sessionId, documentId })),
+	auditEntries: () => typedError<AuditEntry_Serialize[], DeskError_Serialize>(__TAURI_INVOKE("audit_entries")),
 	/**  Save the deletion record as a CSV file where the person chooses. */
-	exportAuditCsv: () => typedError<CsvExport, DeskError>(__TAURI_INVOKE("export_audit_csv")),
+	exportAuditCsv: (dialogWords: DialogWords_Deserialize, words: CsvWords) => typedError<CsvExport, DeskError_Serialize>(__TAURI_INVOKE("export_audit_csv", { dialogWords, words })),
 	/**
 	 *  Ask for the folder a bulk job writes into, so the confirmation can name it. Only a folder
 	 *  picked here is accepted by `plan_bulk`: the page cannot choose where files go.
 	 */
-	chooseFolder: () => typedError<string, DeskError>(__TAURI_INVOKE("choose_folder")),
+	chooseFolder: (accountId: string, words: DialogWords_Deserialize) => typedError<string, DeskError_Serialize>(__TAURI_INVOKE("choose_folder", { accountId, words })),
 	/**
 	 *  Plan a backup of the chosen sessions into the folder the person picked (`choose_folder`),
 	 *  one verified `.zip` each; with `BackUpThenDelete` each one is deleted only after its own
 	 *  backup verified. Returns the job's id; `start_bulk` runs it.
 	 */
-	planBulk: (accountId: string, sessionIds: string[], mode: BulkMode, includeMedia: boolean, folder: string) => typedError<string, DeskError>(__TAURI_INVOKE("plan_bulk", { accountId, sessionIds, mode, includeMedia, folder })),
+	planBulk: (accountId: string, sessionIds: string[], mode: BulkMode, includeMedia: boolean, folder: string) => typedError<string, DeskError_Serialize>(__TAURI_INVOKE("plan_bulk", { accountId, sessionIds, mode, includeMedia, folder })),
 	/**  Run a job planned by `plan_bulk` or `plan_retry`, to its end. */
-	startBulk: (jobId: string) => typedError<BulkSummary_Serialize, DeskError>(__TAURI_INVOKE("start_bulk", { jobId })),
+	startBulk: (jobId: string) => typedError<BulkSummary_Serialize, DeskError_Serialize>(__TAURI_INVOKE("start_bulk", { jobId })),
 	/**  Pause, resume or cancel a running bulk job (cancel finishes nothing half-way). */
 	controlJob: (jobId: string, action: JobAction) => __TAURI_INVOKE<boolean>("control_job", { jobId, action }),
 	/**  Jobs that stopped before they finished (the app was closed or crashed). */
-	unfinishedJobs: () => typedError<JobSummary[], DeskError>(__TAURI_INVOKE("unfinished_jobs")),
+	unfinishedJobs: () => typedError<JobSummary[], DeskError_Serialize>(__TAURI_INVOKE("unfinished_jobs")),
 	/**  Continue an unfinished job; every backup is checked again before any delete. */
-	resumeJob: (jobId: string) => typedError<BulkSummary_Serialize, DeskError>(__TAURI_INVOKE("resume_job", { jobId })),
+	resumeJob: (jobId: string) => typedError<BulkSummary_Serialize, DeskError_Serialize>(__TAURI_INVOKE("resume_job", { jobId })),
 	/**
 	 *  Plan the failed items of a finished job again, as a new job into the same folder.
 	 *  Returns the new job's id; `start_bulk` runs it.
 	 */
-	planRetry: (jobId: string) => typedError<string, DeskError>(__TAURI_INVOKE("plan_retry", { jobId })),
+	planRetry: (jobId: string) => typedError<string, DeskError_Serialize>(__TAURI_INVOKE("plan_retry", { jobId })),
 };
 
 /** Events */
@@ -178,6 +191,9 @@ export type AddKeyInput_Serialize = {
 /**  How the token was obtained, so "sign in again" can offer the same way. */
 export type AddedVia = "api_key" | "password";
 
+/**  Which of the app's own files a [`Detail::AppFile`] problem is about. */
+export type AppFile = "account_list" | "journal" | "deletion_record" | "app_folder" | "log" | "backup_index" | "library_cache" | "settings";
+
 export type AppInfo = {
 	name: string,
 	version: string,
@@ -200,7 +216,7 @@ export type AuditEntry_Deserialize = {
 	commentId?: string | null,
 	/**  The session's or document's name as shown to the person (a comment's first words). */
 	name: string,
-	outcome: AuditOutcome,
+	outcome: AuditOutcome_Deserialize,
 	/**  The verified backup this delete relied on, if any. */
 	backupPath?: string | null,
 	backupSha256?: string | null,
@@ -220,7 +236,7 @@ export type AuditEntry_Serialize = {
 	commentId: string | null,
 	/**  The session's or document's name as shown to the person (a comment's first words). */
 	name: string,
-	outcome: AuditOutcome,
+	outcome: AuditOutcome_Serialize,
 	/**  The verified backup this delete relied on, if any. */
 	backupPath: string | null,
 	backupSha256: string | null,
@@ -230,13 +246,25 @@ export type AuditEntry_Serialize = {
 export type AuditKind = "session" | "document" | "comment";
 
 /**  How a delete ended. */
-export type AuditOutcome = { kind: "deleted" } | 
+export type AuditOutcome = AuditOutcome_Serialize | AuditOutcome_Deserialize;
+
+/**  How a delete ended. */
+export type AuditOutcome_Deserialize = { kind: "deleted" } | 
 /**  Scriptix said it was already gone; nothing was lost. */
 { kind: "alreadyDeleted" } | 
 /**  Scriptix refused (403): this account may not delete it. */
 { kind: "notPermitted" } | 
-/**  The delete did not go through; `reason` is in plain words. */
-{ kind: "failed"; reason: string };
+/**  The delete did not go through; `reason` says why, as codes. */
+{ kind: "failed"; reason: FailureReason_Deserialize };
+
+/**  How a delete ended. */
+export type AuditOutcome_Serialize = { kind: "deleted" } | 
+/**  Scriptix said it was already gone; nothing was lost. */
+{ kind: "alreadyDeleted" } | 
+/**  Scriptix refused (403): this account may not delete it. */
+{ kind: "notPermitted" } | 
+/**  The delete did not go through; `reason` says why, as codes. */
+{ kind: "failed"; reason: FailureReason_Serialize };
 
 export type BackupCommentView = BackupCommentView_Serialize | BackupCommentView_Deserialize;
 
@@ -380,7 +408,7 @@ bytes: number | null;
 /**  Estimated seconds left, once there is enough to estimate from. */
 etaSeconds?: number | null; 
 /**  Sessions the job currently works on at once (adapts to the server). */
-concurrency: number } | { type: "itemDone"; sessionId: string; outcome: ItemOutcome };
+concurrency: number } | { type: "itemDone"; sessionId: string; outcome: ItemOutcome_Deserialize };
 
 /**  Live news from a running job. */
 export type BulkEvent_Serialize = { type: "progress"; 
@@ -391,7 +419,7 @@ bytes: number | null;
 /**  Estimated seconds left, once there is enough to estimate from. */
 etaSeconds: number | null; 
 /**  Sessions the job currently works on at once (adapts to the server). */
-concurrency: number } | { type: "itemDone"; sessionId: string; outcome: ItemOutcome };
+concurrency: number } | { type: "itemDone"; sessionId: string; outcome: ItemOutcome_Serialize };
 
 export type BulkMode = "backUpOnly" | "backUpThenDelete";
 
@@ -420,14 +448,14 @@ export type BulkSummary_Deserialize = {
 	deleted: number,
 	alreadyDeleted: number,
 	notPermitted: number,
-	failed: FailedItem[],
+	failed: FailedItem_Deserialize[],
 	/**  Sessions with a verified backup on disk. */
 	backedUp: number,
 	/**  Sessions with no final outcome yet (the job was cancelled or stopped early). */
 	remaining: number,
 	cancelled: boolean,
-	/**  Why the job stopped before the end, in plain words (e.g. "The disk is full."). */
-	stoppedBecause?: string | null,
+	/**  Why the job stopped before the end (e.g. the disk is full), as kind + detail. */
+	stoppedBecause?: DeskError_Deserialize | null,
 	/**  The `backup-index.csv` listing every backup of this job, if it could be written. */
 	indexPath?: string | null,
 	/**
@@ -444,14 +472,14 @@ export type BulkSummary_Serialize = {
 	deleted: number,
 	alreadyDeleted: number,
 	notPermitted: number,
-	failed: FailedItem[],
+	failed: FailedItem_Serialize[],
 	/**  Sessions with a verified backup on disk. */
 	backedUp: number,
 	/**  Sessions with no final outcome yet (the job was cancelled or stopped early). */
 	remaining: number,
 	cancelled: boolean,
-	/**  Why the job stopped before the end, in plain words (e.g. "The disk is full."). */
-	stoppedBecause: string | null,
+	/**  Why the job stopped before the end (e.g. the disk is full), as kind + detail. */
+	stoppedBecause: DeskError_Serialize | null,
 	/**  The `backup-index.csv` listing every backup of this job, if it could be written. */
 	indexPath: string | null,
 	/**
@@ -486,6 +514,29 @@ export type CsvExport = {
 	rows: number,
 };
 
+/**  The column separator. */
+export type CsvSeparator = "comma" | "semicolon";
+
+/**  The words of the deletion record's CSV, in the UI's language. */
+export type CsvWords = {
+	separator: CsvSeparator,
+	/**  The 13 column titles, in the order of [`HEADER`]. */
+	header: string[],
+	session: string,
+	document: string,
+	comment: string,
+	deleted: string,
+	alreadyDeleted: string,
+	notPermitted: string,
+	failed: string,
+	/**
+	 *  The reason of each entry as the UI words it, in the order `audit_entries` returned
+	 *  them (empty for entries that did not fail). An entry beyond this list (recorded
+	 *  after the UI read the list) gets its reason's stable code.
+	 */
+	reasons: string[],
+};
+
 export type DeleteReport = DeleteReport_Serialize | DeleteReport_Deserialize;
 
 export type DeleteReport_Deserialize = {
@@ -513,25 +564,290 @@ export type DeleteResult = "deleted" |
 /**  What to delete. */
 export type DeleteTarget = { kind: "document"; sessionId: string; documentId: string } | { kind: "session"; sessionId: string } | { kind: "comment"; sessionId: string; documentId: string; commentId: string };
 
-export type DeskError = 
+export type DeskError = DeskError_Serialize | DeskError_Deserialize;
+
+export type DeskError_Deserialize = 
 /**  The server refused the sign-in or it has expired. */
-{ kind: "auth"; message: string } | 
+{ kind: "auth"; detail: Detail_Deserialize } | 
 /**  This account may not do this. */
-{ kind: "forbidden"; message: string } | { kind: "not_found"; message: string } | { kind: "rate_limited"; message: string } | 
+{ kind: "forbidden"; detail: Detail_Deserialize } | { kind: "not_found"; detail: Detail_Deserialize } | { kind: "rate_limited"; detail: Detail_Deserialize } | 
 /**  The server could not be reached, or the connection broke. */
-{ kind: "network"; message: string } | 
+{ kind: "network"; detail: Detail_Deserialize } | 
 /**  The server answered with a failure of its own. */
-{ kind: "server"; message: string } | 
+{ kind: "server"; detail: Detail_Deserialize } | 
 /**  The server rejected the request as it was (its message is kept). */
-{ kind: "validation"; message: string } | 
+{ kind: "validation"; detail: Detail_Deserialize } | 
 /**  The OS keyring is missing, locked or refused. */
-{ kind: "keyring"; message: string } | 
+{ kind: "keyring"; detail: Detail_Deserialize } | 
 /**  A backup could not be written or did not verify. */
-{ kind: "backup"; message: string } | { kind: "cancelled"; message: string } | 
+{ kind: "backup"; detail: Detail_Deserialize } | { kind: "cancelled"; detail: Detail_Deserialize } | 
 /**  Something the person typed or picked is not usable. */
-{ kind: "invalid_input"; message: string } | 
+{ kind: "invalid_input"; detail: Detail_Deserialize } | 
 /**  The app's own files (account list, journal) could not be read or written. */
-{ kind: "storage"; message: string } | { kind: "internal"; message: string };
+{ kind: "storage"; detail: Detail_Deserialize } | { kind: "internal"; detail: Detail_Deserialize };
+
+export type DeskError_Serialize = 
+/**  The server refused the sign-in or it has expired. */
+{ kind: "auth"; detail: Detail_Serialize } | 
+/**  This account may not do this. */
+{ kind: "forbidden"; detail: Detail_Serialize } | { kind: "not_found"; detail: Detail_Serialize } | { kind: "rate_limited"; detail: Detail_Serialize } | 
+/**  The server could not be reached, or the connection broke. */
+{ kind: "network"; detail: Detail_Serialize } | 
+/**  The server answered with a failure of its own. */
+{ kind: "server"; detail: Detail_Serialize } | 
+/**  The server rejected the request as it was (its message is kept). */
+{ kind: "validation"; detail: Detail_Serialize } | 
+/**  The OS keyring is missing, locked or refused. */
+{ kind: "keyring"; detail: Detail_Serialize } | 
+/**  A backup could not be written or did not verify. */
+{ kind: "backup"; detail: Detail_Serialize } | { kind: "cancelled"; detail: Detail_Serialize } | 
+/**  Something the person typed or picked is not usable. */
+{ kind: "invalid_input"; detail: Detail_Serialize } | 
+/**  The app's own files (account list, journal) could not be read or written. */
+{ kind: "storage"; detail: Detail_Serialize } | { kind: "internal"; detail: Detail_Serialize };
+
+/**  The detail of an error: a stable code and its values. The UI has a sentence for each. */
+export type Detail = Detail_Serialize | Detail_Deserialize;
+
+/**  The detail of an error: a stable code and its values. The UI has a sentence for each. */
+export type Detail_Deserialize = 
+/**  Scriptix did not accept the account's sign-in. */
+{ code: "sign_in_refused" } | 
+/**  This account is not allowed to do that. */
+{ code: "not_allowed" } | 
+/**  It is no longer on Scriptix. */
+{ code: "gone" } | 
+/**  Scriptix is busy; try again after `retry_after_seconds` (or a minute). */
+{ code: "busy"; retryAfterSeconds?: number | null } | 
+/**  Scriptix's own explanation of a refused request, shown as Scriptix wrote it. */
+{ code: "server_said"; text: string } | 
+/**  Scriptix had a problem of its own. */
+{ code: "server_problem" } | 
+/**  Scriptix could not be reached. */
+{ code: "unreachable" } | 
+/**  Scriptix answered in a way the app did not understand. */
+{ code: "unreadable_answer" } | 
+/**  An item has a name (id) the app cannot use safely. */
+{ code: "unsafe_name" } | 
+/**  The server address cannot be used (not https, not a web address). */
+{ code: "server_address_unusable" } | 
+/**  Stopped before it finished. */
+{ code: "stopped" } | 
+/**  Stopped before it finished; nothing was changed. */
+{ code: "stopped_nothing_changed" } | 
+/**  No file was chosen in the save dialog (not an error for the person). */
+{ code: "no_file_chosen" } | { code: "no_folder_chosen" } | { code: "no_backup_chosen" } | 
+/**  A file of the app's own could not be read or written. */
+{ code: "app_file"; file: AppFile; action: FileAction; io: IoProblem } | 
+/**  A file of the app's own is damaged. */
+{ code: "app_file_damaged"; file: AppFile } | 
+/**  A file of the app's own was written by a newer version. */
+{ code: "app_file_newer"; file: AppFile } | 
+/**  The damaged account list could not be moved aside: too many old copies. */
+{ code: "too_many_old_copies" } | 
+/**  A file the person chose could not be read or written. */
+{ code: "file"; io: IoProblem } | 
+/**  The backup could not be written (`io` when the disk said why). */
+{ code: "backup_not_written"; io?: IoProblem | null } | 
+/**  The backup could not be saved at the chosen place. */
+{ code: "backup_not_saved"; io: IoProblem } | 
+/**  A file of that name is already there. */
+{ code: "file_exists"; name: string } | 
+/**  `entry` was not fully written into the backup. */
+{ code: "backup_incomplete"; entry: string } | 
+/**  The saved backup is not the file that was written. */
+{ code: "backup_not_as_written" } | 
+/**  A backup is not intact. */
+{ code: "not_intact"; problem: IntactProblem; entry?: string | null; io?: IoProblem | null } | 
+/**  The backup could not be read (or `entry` in it). */
+{ code: "backup_unreadable"; entry?: string | null } | 
+/**  The backup does not contain the session it is for. */
+{ code: "backup_missing_session" } | 
+/**  The job's record points at a different backup file than planned. */
+{ code: "backup_not_planned" } | 
+/**  The backup file changed after it was made. */
+{ code: "backup_changed" } | 
+/**  It changed on Scriptix while the backup was made, so it was not deleted. */
+{ code: "changed_during_backup" } | 
+/**  That account is no longer set up in the app. */
+{ code: "account_missing" } | 
+/**  The saved sign-in for `label` is no longer on this computer. */
+{ code: "sign_in_missing"; label: string } | 
+/**  Scriptix no longer accepts the saved sign-in for `label`. */
+{ code: "sign_in_expired"; label: string } | { code: "key_refused" } | { code: "password_refused" } | 
+/**  Scriptix did not accept the sign-in it just gave out. */
+{ code: "token_refused" } | 
+/**  The sign-in belongs to a different Scriptix user (`user`). */
+{ code: "different_user"; user: string } | { code: "practice_needs_no_sign_in" } | { code: "missing_api_key" } | { code: "missing_email" } | { code: "missing_password" } | { code: "missing_code" } | 
+/**  A sign-in waiting for its code waited too long or was already finished. */
+{ code: "code_expired" } | 
+/**  The code was refused; type the newest one. */
+{ code: "code_refused" } | 
+/**  The code was refused too many times; start again. */
+{ code: "code_refused_too_often" } | { code: "missing_label" } | 
+/**  The account name is longer than `max` characters. */
+{ code: "label_too_long"; max: number } | { code: "label_has_line_breaks" } | 
+/**  The new order names an account twice. */
+{ code: "order_repeats" } | 
+/**  The password store is not running or is locked. */
+{ code: "keyring_unavailable" } | 
+/**  The saved sign-in in the password store is damaged. */
+{ code: "keyring_damaged" } | 
+/**  The sign-in is too long for the password store. */
+{ code: "keyring_too_long" } | 
+/**  The password store did not give back what the app saved. */
+{ code: "keyring_not_read_back" } | 
+/**  Any other password-store failure: try again. */
+{ code: "keyring_failed" } | { code: "choose_folder_first" } | { code: "folder_not_found" } | { code: "nothing_selected" } | { code: "nothing_failed" } | 
+/**  That is not a job of this app. */
+{ code: "unknown_job" } | { code: "job_missing" } | 
+/**  "Open folder"/"Open backup" named a file this app did not write. */
+{ code: "not_app_file" } | 
+/**  The system could not open the folder (no file manager). */
+{ code: "cannot_open_folder" } | 
+/**  A background task of the app stopped unexpectedly. */
+{ code: "task_stopped" } | { code: "practice_server_failed" } | { code: "logging_started" } | 
+/**  Something inside the app did not work (`what` names it for support). */
+{ code: "bug"; what: string };
+
+/**  The detail of an error: a stable code and its values. The UI has a sentence for each. */
+export type Detail_Serialize = 
+/**  Scriptix did not accept the account's sign-in. */
+{ code: "sign_in_refused" } | 
+/**  This account is not allowed to do that. */
+{ code: "not_allowed" } | 
+/**  It is no longer on Scriptix. */
+{ code: "gone" } | 
+/**  Scriptix is busy; try again after `retry_after_seconds` (or a minute). */
+{ code: "busy"; retryAfterSeconds: number | null } | 
+/**  Scriptix's own explanation of a refused request, shown as Scriptix wrote it. */
+{ code: "server_said"; text: string } | 
+/**  Scriptix had a problem of its own. */
+{ code: "server_problem" } | 
+/**  Scriptix could not be reached. */
+{ code: "unreachable" } | 
+/**  Scriptix answered in a way the app did not understand. */
+{ code: "unreadable_answer" } | 
+/**  An item has a name (id) the app cannot use safely. */
+{ code: "unsafe_name" } | 
+/**  The server address cannot be used (not https, not a web address). */
+{ code: "server_address_unusable" } | 
+/**  Stopped before it finished. */
+{ code: "stopped" } | 
+/**  Stopped before it finished; nothing was changed. */
+{ code: "stopped_nothing_changed" } | 
+/**  No file was chosen in the save dialog (not an error for the person). */
+{ code: "no_file_chosen" } | { code: "no_folder_chosen" } | { code: "no_backup_chosen" } | 
+/**  A file of the app's own could not be read or written. */
+{ code: "app_file"; file: AppFile; action: FileAction; io: IoProblem } | 
+/**  A file of the app's own is damaged. */
+{ code: "app_file_damaged"; file: AppFile } | 
+/**  A file of the app's own was written by a newer version. */
+{ code: "app_file_newer"; file: AppFile } | 
+/**  The damaged account list could not be moved aside: too many old copies. */
+{ code: "too_many_old_copies" } | 
+/**  A file the person chose could not be read or written. */
+{ code: "file"; io: IoProblem } | 
+/**  The backup could not be written (`io` when the disk said why). */
+{ code: "backup_not_written"; io: IoProblem | null } | 
+/**  The backup could not be saved at the chosen place. */
+{ code: "backup_not_saved"; io: IoProblem } | 
+/**  A file of that name is already there. */
+{ code: "file_exists"; name: string } | 
+/**  `entry` was not fully written into the backup. */
+{ code: "backup_incomplete"; entry: string } | 
+/**  The saved backup is not the file that was written. */
+{ code: "backup_not_as_written" } | 
+/**  A backup is not intact. */
+{ code: "not_intact"; problem: IntactProblem; entry: string | null; io: IoProblem | null } | 
+/**  The backup could not be read (or `entry` in it). */
+{ code: "backup_unreadable"; entry: string | null } | 
+/**  The backup does not contain the session it is for. */
+{ code: "backup_missing_session" } | 
+/**  The job's record points at a different backup file than planned. */
+{ code: "backup_not_planned" } | 
+/**  The backup file changed after it was made. */
+{ code: "backup_changed" } | 
+/**  It changed on Scriptix while the backup was made, so it was not deleted. */
+{ code: "changed_during_backup" } | 
+/**  That account is no longer set up in the app. */
+{ code: "account_missing" } | 
+/**  The saved sign-in for `label` is no longer on this computer. */
+{ code: "sign_in_missing"; label: string } | 
+/**  Scriptix no longer accepts the saved sign-in for `label`. */
+{ code: "sign_in_expired"; label: string } | { code: "key_refused" } | { code: "password_refused" } | 
+/**  Scriptix did not accept the sign-in it just gave out. */
+{ code: "token_refused" } | 
+/**  The sign-in belongs to a different Scriptix user (`user`). */
+{ code: "different_user"; user: string } | { code: "practice_needs_no_sign_in" } | { code: "missing_api_key" } | { code: "missing_email" } | { code: "missing_password" } | { code: "missing_code" } | 
+/**  A sign-in waiting for its code waited too long or was already finished. */
+{ code: "code_expired" } | 
+/**  The code was refused; type the newest one. */
+{ code: "code_refused" } | 
+/**  The code was refused too many times; start again. */
+{ code: "code_refused_too_often" } | { code: "missing_label" } | 
+/**  The account name is longer than `max` characters. */
+{ code: "label_too_long"; max: number } | { code: "label_has_line_breaks" } | 
+/**  The new order names an account twice. */
+{ code: "order_repeats" } | 
+/**  The password store is not running or is locked. */
+{ code: "keyring_unavailable" } | 
+/**  The saved sign-in in the password store is damaged. */
+{ code: "keyring_damaged" } | 
+/**  The sign-in is too long for the password store. */
+{ code: "keyring_too_long" } | 
+/**  The password store did not give back what the app saved. */
+{ code: "keyring_not_read_back" } | 
+/**  Any other password-store failure: try again. */
+{ code: "keyring_failed" } | { code: "choose_folder_first" } | { code: "folder_not_found" } | { code: "nothing_selected" } | { code: "nothing_failed" } | 
+/**  That is not a job of this app. */
+{ code: "unknown_job" } | { code: "job_missing" } | 
+/**  "Open folder"/"Open backup" named a file this app did not write. */
+{ code: "not_app_file" } | 
+/**  The system could not open the folder (no file manager). */
+{ code: "cannot_open_folder" } | 
+/**  A background task of the app stopped unexpectedly. */
+{ code: "task_stopped" } | { code: "practice_server_failed" } | { code: "logging_started" } | 
+/**  Something inside the app did not work (`what` names it for support). */
+{ code: "bug"; what: string };
+
+/**
+ *  What a native dialog says, in the UI's language: the UI sends its own words, so Rust
+ *  holds none. Sent with every command that opens a dialog.
+ */
+export type DialogWords = DialogWords_Serialize | DialogWords_Deserialize;
+
+/**
+ *  What a native dialog says, in the UI's language: the UI sends its own words, so Rust
+ *  holds none. Sent with every command that opens a dialog.
+ */
+export type DialogWords_Deserialize = {
+	/**  The dialog's title ("Where should the backup go?"). */
+	title: string,
+	/**  The file type's name in the filter list ("Backup", "Spreadsheet"). */
+	filter: string,
+	/**
+	 *  The proposed file name without its extension (save dialogs only). Made safe for
+	 *  the file system here; the extension is the command's.
+	 */
+	fileName?: string | null,
+};
+
+/**
+ *  What a native dialog says, in the UI's language: the UI sends its own words, so Rust
+ *  holds none. Sent with every command that opens a dialog.
+ */
+export type DialogWords_Serialize = {
+	/**  The dialog's title ("Where should the backup go?"). */
+	title: string,
+	/**  The file type's name in the filter list ("Backup", "Spreadsheet"). */
+	filter: string,
+	/**
+	 *  The proposed file name without its extension (save dialogs only). Made safe for
+	 *  the file system here; the extension is the command's.
+	 */
+	fileName: string | null,
+};
 
 export type DocumentRow = DocumentRow_Serialize | DocumentRow_Deserialize;
 
@@ -591,14 +907,139 @@ export type DocumentView_Serialize = {
 export type ExportFormatChoice = "docx" | "txt" | "srt" | "vtt";
 
 /**  A session that did not finish, for the "try again" list. */
-export type FailedItem = {
+export type FailedItem = FailedItem_Serialize | FailedItem_Deserialize;
+
+/**  A session that did not finish, for the "try again" list. */
+export type FailedItem_Deserialize = {
 	sessionId: string,
 	name: string,
-	reason: string,
+	reason: FailureReason_Deserialize,
+};
+
+/**  A session that did not finish, for the "try again" list. */
+export type FailedItem_Serialize = {
+	sessionId: string,
+	name: string,
+	reason: FailureReason_Serialize,
+};
+
+/**  How far a session got before it failed, which is what it means for its data. */
+export type FailedStep = 
+/**  A back-up-only job could not back it up. */
+"not_backed_up" | 
+/**  It could not be backed up, so it was not deleted. */
+"not_backed_up_not_deleted" | 
+/**  It was no longer on Scriptix, so it could not be backed up. */
+"gone_before_backup" | 
+/**  It was deleted, but its backup file has since been removed or changed. */
+"deleted_backup_lost" | 
+/**  It was backed up, but the delete did not go through. */
+"not_deleted";
+
+/**  A stored failure reason: codes, or an older version's sentence. */
+export type FailureReason = FailureReason_Serialize | FailureReason_Deserialize;
+
+/**  A stored failure reason: codes, or an older version's sentence. */
+export type FailureReason_Deserialize = ItemFailure_Deserialize | 
+/**  Written by a version before 0.2 in English; shown as it is. */
+string;
+
+/**  A stored failure reason: codes, or an older version's sentence. */
+export type FailureReason_Serialize = ItemFailure_Serialize | 
+/**  Written by a version before 0.2 in English; shown as it is. */
+string;
+
+/**  What the app did with one of its own files when it failed. */
+export type FileAction = "read" | "write" | 
+/**  A damaged file could not be moved aside. */
+"move_aside";
+
+/**  An account list the app could not use and moved aside; shown to the person once. */
+export type IndexSetAside = IndexSetAside_Serialize | IndexSetAside_Deserialize;
+
+/**  An account list the app could not use and moved aside; shown to the person once. */
+export type IndexSetAside_Deserialize = {
+	/**  Where the old file is now. */
+	movedTo: string,
+	/**  Why (damaged, or written by a newer version). */
+	reason: Detail_Deserialize,
+};
+
+/**  An account list the app could not use and moved aside; shown to the person once. */
+export type IndexSetAside_Serialize = {
+	/**  Where the old file is now. */
+	movedTo: string,
+	/**  Why (damaged, or written by a newer version). */
+	reason: Detail_Serialize,
+};
+
+/**  Why a backup is not intact (see [`Detail::NotIntact`]). */
+export type IntactProblem = 
+/**  Not a readable zip file: damaged or incomplete. */
+"not_zip" | 
+/**  Two files with the same name (only one could be checked). */
+"duplicate_names" | 
+/**  No list of contents, so not a backup made by this app. */
+"no_manifest" | 
+/**  The list of contents is damaged. */
+"manifest_damaged" | 
+/**  A list of contents that is not this app's. */
+"not_a_backup" | 
+/**  Made by a newer version of the app. */
+"newer_version" | 
+/**  `entry` was changed or damaged since the backup was made. */
+"entry_changed" | 
+/**  A file in it has an unreadable name. */
+"unreadable_name" | 
+/**  A file is in the zip but not in the list of contents, or the other way round. */
+"listing_mismatch" | 
+/**  The file could not be read from disk (`io` says why). */
+"unreadable" | 
+/**  More files than any backup the app makes. */
+"too_many_entries" | 
+/**  A file claims a size no backup file can have. */
+"entry_too_large" | 
+/**  The files together claim a size no backup can have. */
+"total_too_large" | 
+/**  The list of contents is far larger than any the app writes. */
+"manifest_too_large" | 
+/**  Two files share the same stored bytes (a zip bomb by overlap). */
+"overlapping_entries" | 
+/**  The zip's table of contents does not match the files stored in it. */
+"inconsistent_headers" | 
+/**  A file stored in a way the app never uses (encrypted, unknown compression). */
+"unsupported_entry";
+
+/**
+ *  What a file operation ran into, kept from [`std::io::ErrorKind`] so decisions (does a
+ *  bulk job stop?) and words (the UI's) come from the kind, not from text.
+ */
+export type IoProblem = 
+/**  Not allowed to write there, or a read-only disk. */
+"not_allowed" | "disk_full" | 
+/**  The folder or file is gone (a USB stick pulled out). */
+"not_found" | "other";
+
+/**  A failure as a step plus, when there was one, the error behind it. */
+export type ItemFailure = ItemFailure_Serialize | ItemFailure_Deserialize;
+
+/**  A failure as a step plus, when there was one, the error behind it. */
+export type ItemFailure_Deserialize = {
+	step: FailedStep,
+	error?: DeskError_Deserialize | null,
+};
+
+/**  A failure as a step plus, when there was one, the error behind it. */
+export type ItemFailure_Serialize = {
+	step: FailedStep,
+	error: DeskError_Serialize | null,
 };
 
 /**  How one session of a bulk job ended. */
-export type ItemOutcome = 
+export type ItemOutcome = ItemOutcome_Serialize | ItemOutcome_Deserialize;
+
+/**  How one session of a bulk job ended. */
+export type ItemOutcome_Deserialize = 
 /**  Back-up-only job: the backup was written and verified. */
 { kind: "backedUp" } | 
 /**  Backed up, verified, then deleted from Scriptix. */
@@ -607,8 +1048,21 @@ export type ItemOutcome =
 { kind: "alreadyDeleted" } | 
 /**  Backed up; Scriptix refused the delete (403). */
 { kind: "notPermitted" } | 
-/**  Not finished; nothing was deleted unless `reason` says so. Plain words. */
-{ kind: "failed"; reason: string };
+/**  Not finished; nothing was deleted unless `reason` says so. */
+{ kind: "failed"; reason: FailureReason_Deserialize };
+
+/**  How one session of a bulk job ended. */
+export type ItemOutcome_Serialize = 
+/**  Back-up-only job: the backup was written and verified. */
+{ kind: "backedUp" } | 
+/**  Backed up, verified, then deleted from Scriptix. */
+{ kind: "deleted" } | 
+/**  Backed up (or nothing left to back up); Scriptix said it was already gone. */
+{ kind: "alreadyDeleted" } | 
+/**  Backed up; Scriptix refused the delete (403). */
+{ kind: "notPermitted" } | 
+/**  Not finished; nothing was deleted unless `reason` says so. */
+{ kind: "failed"; reason: FailureReason_Serialize };
 
 export type JobAction = "pause" | "resume" | "cancel";
 
@@ -628,6 +1082,9 @@ export type JobSummary = {
 };
 
 export type KindFilter = "all" | "transcripts" | "captions";
+
+/**  The languages the app speaks: those the Scriptix web app offers. */
+export type Language = "nl" | "en" | "de" | "fr";
 
 /**  Sessions of an account are loading (or finished loading). */
 export type LibraryProgress = LibraryProgress_Serialize | LibraryProgress_Deserialize;
@@ -823,16 +1280,36 @@ export type Startup_Deserialize = {
 	accounts: AccountView_Deserialize[],
 	/**  Open practice mode straight away (started with `--practice-when-empty`, no accounts). */
 	openPractice: boolean,
-	/**  Something the person should know, e.g. an unreadable account list was kept aside. */
-	notice?: string | null,
+	/**
+	 *  The account list could not be used and was kept aside (where, and why); the UI
+	 *  says so once.
+	 */
+	notice?: IndexSetAside_Deserialize | null,
+	/**  The language the person chose in the app; `None` = follow the system. */
+	language?: Language | null,
+	/**
+	 *  The system's language as the OS environment says (`LC_ALL`, `LC_MESSAGES`, `LANG`),
+	 *  when the app speaks it; the UI falls back to the webview's `navigator.language`.
+	 */
+	systemLanguage?: Language | null,
 };
 
 export type Startup_Serialize = {
 	accounts: AccountView_Serialize[],
 	/**  Open practice mode straight away (started with `--practice-when-empty`, no accounts). */
 	openPractice: boolean,
-	/**  Something the person should know, e.g. an unreadable account list was kept aside. */
-	notice: string | null,
+	/**
+	 *  The account list could not be used and was kept aside (where, and why); the UI
+	 *  says so once.
+	 */
+	notice: IndexSetAside_Serialize | null,
+	/**  The language the person chose in the app; `None` = follow the system. */
+	language: Language | null,
+	/**
+	 *  The system's language as the OS environment says (`LC_ALL`, `LC_MESSAGES`, `LANG`),
+	 *  when the app speaks it; the UI falls back to the webview's `navigator.language`.
+	 */
+	systemLanguage: Language | null,
 };
 
 /* Tauri Specta runtime */

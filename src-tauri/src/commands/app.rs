@@ -1,6 +1,7 @@
 //! About the app itself, and what it shows on start.
 
-use desk_core::accounts::AccountView;
+use desk_core::accounts::{AccountView, IndexSetAside};
+use desk_core::settings::{Language, LANGUAGE_ENV};
 use desk_core::DeskResult;
 use serde::Serialize;
 
@@ -31,20 +32,22 @@ pub struct Startup {
     pub accounts: Vec<AccountView>,
     /// Open practice mode straight away (started with `--practice-when-empty`, no accounts).
     pub open_practice: bool,
-    /// Something the person should know, e.g. an unreadable account list was kept aside.
-    pub notice: Option<String>,
+    /// The account list could not be used and was kept aside (where, and why); the UI
+    /// says so once.
+    pub notice: Option<IndexSetAside>,
+    /// The language the person chose in the app; `None` = follow the system.
+    pub language: Option<Language>,
+    /// The system's language as the OS environment says (`LC_ALL`, `LC_MESSAGES`, `LANG`),
+    /// when the app speaks it; the UI falls back to the webview's `navigator.language`.
+    pub system_language: Option<Language>,
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn startup(state: State<'_>) -> DeskResult<Startup> {
     let accounts = state.accounts.list().await;
-    let notice = state.accounts.index_warning().map(|w| {
-        format!(
-            "{} The old list was kept at {} and nothing was overwritten.",
-            w.reason, w.moved_to
-        )
-    });
+    let notice = state.accounts.index_warning();
+    let language = pinned_language().or_else(|| state.settings.language());
     let open_practice = state.practice_when_empty && accounts.is_empty();
     reply(
         "startup",
@@ -52,8 +55,49 @@ pub async fn startup(state: State<'_>) -> DeskResult<Startup> {
             accounts,
             open_practice,
             notice,
+            language,
+            system_language: system_language(),
         }),
     )
+}
+
+/// The UI tells which language it shows (`shown`: backups' README is written in it) on
+/// start and on every change; when the person picked one in the app, `remember` saves
+/// `chosen` (`None`: follow the system again).
+#[tauri::command]
+#[specta::specta]
+pub async fn set_language(
+    state: State<'_>,
+    chosen: Option<Language>,
+    shown: Language,
+    remember: bool,
+) -> DeskResult<()> {
+    desk_core::backup::readme::set_document_language(shown);
+    let saved = if remember {
+        state.settings.set_language(chosen)
+    } else {
+        Ok(())
+    };
+    reply("set_language", saved)
+}
+
+/// Debug builds: `SCRIPTIX_DESK_LANG=nl` pins the language, so end-to-end tests choose it
+/// explicitly whatever the machine's locale.
+fn pinned_language() -> Option<Language> {
+    if cfg!(debug_assertions) {
+        Language::from_tag(&std::env::var(LANGUAGE_ENV).ok()?)
+    } else {
+        None
+    }
+}
+
+/// The POSIX locale variables in their order of precedence; `C`/`POSIX` say nothing.
+fn system_language() -> Option<Language> {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .into_iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.is_empty())
+        .and_then(|v| Language::from_tag(&v))
 }
 
 /// Start practice mode (or switch back to it): sample data on a built-in practice server.

@@ -1,11 +1,11 @@
 //! The local record of every deletion.
 
-use desk_core::audit::AuditEntry;
-use desk_core::{DeskError, DeskResult};
+use desk_core::audit::{AuditEntry, CsvWords};
+use desk_core::DeskResult;
 use serde::Serialize;
 use tauri::AppHandle;
 
-use crate::dialog::{self, FileKind};
+use crate::dialog::{self, DialogWords, FileKind};
 use crate::ipc_record::reply;
 use crate::state::State;
 
@@ -25,15 +25,20 @@ pub struct CsvExport {
 /// Save the deletion record as a CSV file where the person chooses.
 #[tauri::command]
 #[specta::specta]
-pub async fn export_audit_csv(app: AppHandle, state: State<'_>) -> DeskResult<CsvExport> {
+pub async fn export_audit_csv(
+    app: AppHandle,
+    state: State<'_>,
+    dialog_words: DialogWords,
+    words: CsvWords,
+) -> DeskResult<CsvExport> {
     let kind = FileKind {
-        label: "Spreadsheet (.csv)",
         extensions: &["csv"],
     };
-    let path = dialog::save_path(&app, "Scriptix deletion record.csv", kind)
+    let suggested = dialog_words.suggested_name("scriptix", "csv");
+    let path = dialog::save_path(&app, &dialog_words, &suggested, kind, None)
         .await
-        .ok_or_else(|| DeskError::Cancelled("No file was chosen, so nothing was saved.".into()))?;
-    let rows = state.audit.export_csv(&path)?;
+        .ok_or_else(crate::commands::backup::cancelled_dialog)?;
+    let rows = state.audit.export_csv(&path, &words)?;
     reply(
         "export_audit_csv",
         Ok(CsvExport {

@@ -2,23 +2,48 @@
 
 use desk_core::backup::{self, BackupProgress as CoreProgress, BackupView};
 use desk_core::deletion::{BackupSummary, DeleteTarget};
-use desk_core::{saving, DeskError, DeskResult};
+use desk_core::{saving, DeskError, DeskResult, Detail};
 use scriptix_api::ExportFormat;
 use tauri::AppHandle;
 
 use super::guard::watch;
-use crate::dialog::{self, FileKind};
+use crate::dialog::{self, DialogWords, FileKind};
 use crate::events::{self, BackupProgress};
 use crate::ipc_record::reply;
 use crate::state::State;
 
 pub const ZIP: FileKind = FileKind {
-    label: "Backup (.zip)",
     extensions: &["zip"],
 };
 
+/// The save dialog for a backup of `session_id`: the UI's words, the account's last
+/// backup folder, and a proposed name (the UI's, else the session's name).
+pub async fn ask_backup_path(
+    app: &AppHandle,
+    state: &crate::state::AppState,
+    account_id: &str,
+    session_id: &str,
+    words: &DialogWords,
+) -> DeskResult<std::path::PathBuf> {
+    let fallback = state
+        .library
+        .session(account_id, session_id)
+        .map(|s| s.filename)
+        .unwrap_or_else(|| session_id.to_owned());
+    let start_in = state.settings.last_folder(account_id);
+    dialog::save_path(
+        app,
+        words,
+        &words.suggested_name(&fallback, "zip"),
+        ZIP,
+        start_in.as_deref(),
+    )
+    .await
+    .ok_or_else(cancelled_dialog)
+}
+
 pub fn cancelled_dialog() -> DeskError {
-    DeskError::Cancelled("No file was chosen, so nothing was saved.".into())
+    DeskError::Cancelled(Detail::NoFileChosen)
 }
 
 /// Report a running job's progress to the UI.
@@ -47,20 +72,15 @@ pub async fn back_up(
     account_id: String,
     target: DeleteTarget,
     include_media: bool,
+    words: DialogWords,
 ) -> DeskResult<BackupSummary> {
     let account = state.account_meta(&account_id).await?;
     let (session_id, only) = target.backup_scope();
-    let suggested = saving::suggested_backup_name(
-        state.library.session(&account_id, &session_id).as_ref(),
-        super::delete::document_name(&state, &account_id, &target).as_deref(),
-    );
-    let path = dialog::save_path(&app, &suggested, ZIP)
-        .await
-        .ok_or_else(cancelled_dialog)?;
+    let path = ask_backup_path(&app, &state, &account_id, &session_id, &words).await?;
     let client = state.client(&account_id).await?;
     let (job_id, cancel) = state.start_job();
     let progress = progress_sender(&app, &job_id);
-    let r = saving::back_up_to(&saving::SaveTarget::chosen(path), |path| {
+    let r = saving::back_up_to(&saving::SaveTarget::chosen(path.clone()), |path| {
         let (client, progress, cancel) = (&client, &progress, &cancel);
         async move {
             backup::back_up_sessions(
@@ -79,6 +99,9 @@ pub async fn back_up(
     .await
     .map(|v| BackupSummary::from(&v));
     state.end_job(&job_id);
+    if r.is_ok() {
+        state.note_written(&account_id, &path);
+    }
     reply("back_up", watch(&app, &state, &account_id, r).await)
 }
 
@@ -92,6 +115,7 @@ pub async fn export_as(
     session_id: String,
     document_id: String,
     format: ExportFormatChoice,
+    words: DialogWords,
 ) -> DeskResult<String> {
     let choice = format;
     let format: ExportFormat = format.into();
@@ -104,17 +128,20 @@ pub async fn export_as(
                 .find(|d| d.id == document_id)
                 .map(|d| d.filename)
         })
-        .unwrap_or_else(|| "document".into());
-    let suggested = format!("{}.{}", backup::safe_name(&name), format.file_extension());
+        .unwrap_or_else(|| document_id.clone());
+    let suggested = words.suggested_name(&name, format.file_extension());
     let kind = FileKind {
-        label: "Document",
         extensions: choice.extensions(),
     };
-    let path = dialog::save_path(&app, &suggested, kind)
+    let start_in = state.settings.last_folder(&account_id);
+    let path = dialog::save_path(&app, &words, &suggested, kind, start_in.as_deref())
         .await
         .ok_or_else(cancelled_dialog)?;
     let client = state.client(&account_id).await?;
     let r = saving::export_file(&client, &session_id, &document_id, format, &path).await;
+    if r.is_ok() {
+        state.note_written(&account_id, &path);
+    }
     reply(
         "export_as",
         watch(
@@ -162,13 +189,34 @@ impl From<ExportFormatChoice> for ExportFormat {
 /// Pick a backup `.zip` and read it offline, checksums verified first.
 #[tauri::command]
 #[specta::specta]
-pub async fn open_backup(app: AppHandle) -> DeskResult<BackupView> {
-    let path = dialog::open_path(&app, ZIP)
+pub async fn open_backup(app: AppHandle, words: DialogWords) -> DeskResult<BackupView> {
+    let path = dialog::open_path(&app, &words, ZIP, None)
         .await
-        .ok_or_else(|| DeskError::Cancelled("No backup was chosen.".into()))?;
+        .ok_or(DeskError::Cancelled(Detail::NoBackupChosen))?;
+    read_backup(path).await
+}
+
+/// Open a backup this app wrote (from a result panel or the deletion record), checked
+/// like any other, without a dialog.
+#[tauri::command]
+#[specta::specta]
+pub async fn open_backup_file(state: State<'_>, path: String) -> DeskResult<BackupView> {
+    let path = state.known_file(&path)?;
+    read_backup(path).await
+}
+
+/// Show the folder holding a file this app wrote, in the system's file manager.
+#[tauri::command]
+#[specta::specta]
+pub async fn show_in_folder(state: State<'_>, path: String) -> DeskResult<()> {
+    let path = state.known_file(&path)?;
+    reply("show_in_folder", crate::reveal::reveal(&path))
+}
+
+async fn read_backup(path: std::path::PathBuf) -> DeskResult<BackupView> {
     let r = tauri::async_runtime::spawn_blocking(move || backup::open_backup(&path))
         .await
-        .map_err(|_| DeskError::Internal("Reading the backup stopped unexpectedly.".into()))?;
+        .map_err(|_| DeskError::Internal(Detail::TaskStopped))?;
     reply("open_backup", r)
 }
 

@@ -13,12 +13,12 @@ use desk_core::bulk::{
 };
 use desk_core::journal::{JobSummary, Journal};
 use desk_core::library::ItemKey;
-use desk_core::{DeskError, DeskResult};
+use desk_core::{DeskError, DeskResult, Detail};
 use serde::{Deserialize, Serialize};
 use tauri::AppHandle;
 
 use super::guard;
-use crate::dialog;
+use crate::dialog::{self, DialogWords};
 use crate::events::{self, BulkProgress};
 use crate::ipc_record::reply;
 use crate::state::{AppState, State};
@@ -149,6 +149,7 @@ pub async fn plan_bulk(
 ) -> DeskResult<String> {
     let r = async {
         let folder = state.chosen_folder(&folder)?;
+        state.settings.remember_folder(&account_id, &folder);
         let account = state.account_meta(&account_id).await?;
         // Only sessions this account may delete go into a delete job.
         let session_ids = match mode {
@@ -191,9 +192,7 @@ pub async fn start_bulk(
         .remove(&job_id);
     let r = match plan {
         Some(plan) => run_plan(&app, state.inner(), plan).await,
-        None => Err(DeskError::NotFound(
-            "That job was already started or is no longer planned.".into(),
-        )),
+        None => Err(DeskError::NotFound(Detail::UnknownJob)),
     };
     reply("start_bulk", r)
 }
@@ -202,10 +201,16 @@ pub async fn start_bulk(
 /// picked here is accepted by `plan_bulk`: the page cannot choose where files go.
 #[tauri::command]
 #[specta::specta]
-pub async fn choose_folder(app: AppHandle, state: State<'_>) -> DeskResult<String> {
-    let folder = dialog::folder(&app)
+pub async fn choose_folder(
+    app: AppHandle,
+    state: State<'_>,
+    account_id: String,
+    words: DialogWords,
+) -> DeskResult<String> {
+    let start_in = state.settings.last_folder(&account_id);
+    let folder = dialog::folder(&app, &words, start_in.as_deref())
         .await
-        .ok_or_else(|| DeskError::Cancelled("No folder was chosen, so nothing was done.".into()))?;
+        .ok_or(DeskError::Cancelled(Detail::NoFolderChosen))?;
     reply("choose_folder", Ok(state.remember_folder(folder)))
 }
 

@@ -3,43 +3,17 @@
 use desk_core::deletion::{self, DeleteReport, DeleteTarget};
 use desk_core::deletion_record;
 use desk_core::library::{DocumentRow, ItemKey};
-use desk_core::saving::{self, SaveTarget};
-use desk_core::{DeskError, DeskResult};
+use desk_core::saving::SaveTarget;
+use desk_core::{DeskError, DeskResult, Detail};
 use tauri::AppHandle;
 
-use super::backup::{cancelled_dialog, progress_sender, ZIP};
+use super::backup::{ask_backup_path, progress_sender};
 use super::guard::watch;
-use crate::dialog;
+use crate::dialog::DialogWords;
 use crate::ipc_record::reply;
 use crate::state::{AppState, State};
 
 /// The item's name as the person saw it, for the audit log.
-/// The name of the document a document or comment target lies in, if the library knows it.
-pub(super) fn document_name(
-    state: &AppState,
-    account_id: &str,
-    target: &DeleteTarget,
-) -> Option<String> {
-    let (DeleteTarget::Document {
-        session_id,
-        document_id,
-    }
-    | DeleteTarget::Comment {
-        session_id,
-        document_id,
-        ..
-    }) = target
-    else {
-        return None;
-    };
-    let session = state.library.session(account_id, session_id)?;
-    session
-        .documents?
-        .into_iter()
-        .find(|d| &d.id == document_id)
-        .map(|d| d.filename)
-}
-
 fn item_name(state: &AppState, account_id: &str, target: &DeleteTarget) -> String {
     let (session_id, _) = target.backup_scope();
     let session = state.library.session(account_id, &session_id);
@@ -57,10 +31,9 @@ fn item_name(state: &AppState, account_id: &str, target: &DeleteTarget) -> Strin
             let doc_name = doc
                 .map(|d| d.filename)
                 .unwrap_or_else(|| document_id.clone());
-            match target {
-                DeleteTarget::Comment { .. } => format!("Comment on {doc_name}"),
-                _ => doc_name,
-            }
+            // For a comment, its document's name: the record's kind says it was a
+            // comment, and the UI words it ("Comment on …") in the person's language.
+            doc_name
         }
         (_, None) => session_id,
     }
@@ -94,18 +67,13 @@ pub async fn delete_item(
     target: DeleteTarget,
     with_backup: bool,
     include_media: bool,
+    words: DialogWords,
 ) -> DeskResult<DeleteReport> {
     let account = state.account_meta(&account_id).await?;
     let name = item_name(&state, &account_id, &target);
     let backup_to = if with_backup {
         let (session_id, _) = target.backup_scope();
-        let suggested = saving::suggested_backup_name(
-            state.library.session(&account_id, &session_id).as_ref(),
-            document_name(&state, &account_id, &target).as_deref(),
-        );
-        let path = dialog::save_path(&app, &suggested, ZIP)
-            .await
-            .ok_or_else(cancelled_dialog)?;
+        let path = ask_backup_path(&app, &state, &account_id, &session_id, &words).await?;
         Some(SaveTarget::chosen(path))
     } else {
         None
@@ -125,7 +93,12 @@ pub async fn delete_item(
     .await;
     state.end_job(&job_id);
     match &r {
-        Ok(_) => state.library.mark_gone(&account_id, key(&target)),
+        Ok(report) => {
+            state.library.mark_gone(&account_id, key(&target));
+            if let Some(backup) = &report.backup {
+                state.note_written(&account_id, std::path::Path::new(&backup.path));
+            }
+        }
         Err(DeskError::Forbidden(_)) => state.library.mark_forbidden(&account_id, key(&target)),
         Err(_) => {}
     }
@@ -154,7 +127,7 @@ pub async fn mark_finished(
         let row = state.library.put_session(&account_id, session);
         row.documents
             .and_then(|docs| docs.into_iter().find(|d| d.id == document_id))
-            .ok_or_else(|| DeskError::NotFound("That document is no longer on Scriptix.".into()))
+            .ok_or(DeskError::NotFound(Detail::Gone))
     }
     .await;
     reply("mark_finished", watch(&app, &state, &account_id, r).await)

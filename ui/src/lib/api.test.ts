@@ -6,16 +6,28 @@ import { DeskFailure, toFailure, unwrap } from "./api";
 import { t } from "./messages";
 
 describe("api error mapping", () => {
-  it("maps a typed error to the catalogue message for its kind", async () => {
+  it("maps a typed error to the catalogue's words for its kind and detail code", async () => {
     const failing = Promise.resolve({
       status: "error" as const,
-      error: { kind: "keyring" as const, message: "Unlock GNOME Keyring and try again." },
+      error: { kind: "keyring" as const, detail: { code: "keyring_unavailable" as const } },
     });
     const err = await unwrap(failing).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DeskFailure);
     expect((err as DeskFailure).kind).toBe("keyring");
     expect((err as DeskFailure).message).toBe(t("error.keyring"));
-    expect((err as DeskFailure).detail).toBe("Unlock GNOME Keyring and try again.");
+    expect((err as DeskFailure).detail).toBe(t("detail.keyring_unavailable"));
+  });
+
+  it("words nested codes: what the disk said, which file, which part of a backup", () => {
+    const full = toFailure({ kind: "backup", detail: { code: "backup_not_written", io: "disk_full" } });
+    expect(full.detail).toBe(`${t("detail.backup_not_written")} ${t("io.disk_full")}`);
+    const changed = toFailure({
+      kind: "backup",
+      detail: { code: "not_intact", problem: "entry_changed", entry: "sessions/a/transcript.txt", io: null },
+    });
+    expect(changed.detail).toContain("sessions/a/transcript.txt has been changed or damaged.");
+    const busy = toFailure({ kind: "rate_limited", detail: { code: "busy", retryAfterSeconds: 1 } });
+    expect(busy.detail).toBe("Nothing was lost. Try again in 1 second.");
   });
 
   it("passes data through on success", async () => {
@@ -30,7 +42,7 @@ describe("api error mapping", () => {
   });
 
   it("treats an unknown kind as unknown rather than echoing it", () => {
-    const err = toFailure({ kind: "weird_new_kind", message: "x" });
+    const err = toFailure({ kind: "weird_new_kind", detail: { code: "x" } });
     expect(err.kind).toBe("unknown");
   });
 });

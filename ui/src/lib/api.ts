@@ -2,23 +2,33 @@
 // raw results or Rust's wording for errors.
 
 import {
-  commands, events, type BackupProgress, type BulkProgress, type DeskError, type JobAction, type LoadProgress,
+  commands, events, type BackupProgress, type BulkMode, type BulkProgress, type CsvWords, type DeskError, type Detail,
+  type DialogWords, type JobAction, type Language, type LoadProgress,
 } from "../bindings";
+import { describeDetail } from "./errors";
 import { t, type MessageKey } from "./messages";
 
 export type ErrorKind = DeskError["kind"] | "unknown";
 
-/** A failed command, with the catalogue's plain-language message for its kind. */
+/** A failed command, with the catalogue's words for its kind and its detail code. */
 export class DeskFailure extends Error {
   readonly kind: ErrorKind;
-  /** Rust's plain-language detail, shown under the main message when useful. */
+  /** The detail code Rust sent (null for untyped failures). */
+  readonly code: Detail | null;
+  /** The detail in words (what it means for the data, what to do next), from the catalogue. */
   readonly detail: string;
 
-  constructor(kind: ErrorKind, detail: string) {
+  constructor(kind: ErrorKind, code: Detail | null = null) {
     super(messageForKind(kind));
     this.name = "DeskFailure";
     this.kind = kind;
-    this.detail = detail;
+    this.code = code;
+    this.detail = describeDetail(code);
+  }
+
+  /** Headline and detail together, for a status line. */
+  get full(): string {
+    return this.detail ? `${this.message} ${this.detail}` : this.message;
   }
 }
 
@@ -37,10 +47,13 @@ export function toFailure(err: unknown): DeskFailure {
   if (err instanceof DeskFailure) return err;
   if (err && typeof err === "object" && "kind" in err && typeof err.kind === "string") {
     const kind = KNOWN_KINDS.has(err.kind) ? (err.kind as ErrorKind) : "unknown";
-    const detail = "message" in err && typeof err.message === "string" ? err.message : "";
+    const detail =
+      kind !== "unknown" && "detail" in err && err.detail && typeof err.detail === "object" && "code" in err.detail
+        ? (err.detail as Detail)
+        : null;
     return new DeskFailure(kind, detail);
   }
-  return new DeskFailure("unknown", "");
+  return new DeskFailure("unknown");
 }
 
 type CommandResult<T> = { status: "ok"; data: T } | { status: "error"; error: DeskError };
@@ -92,14 +105,20 @@ export const api = {
 
   backUp: (...a: Parameters<typeof commands.backUp>) => unwrap(commands.backUp(...a)),
   exportAs: (...a: Parameters<typeof commands.exportAs>) => unwrap(commands.exportAs(...a)),
-  openBackup: () => unwrap(commands.openBackup()),
+  openBackup: (words: DialogWords) => unwrap(commands.openBackup(words)),
+  openBackupFile: (path: string) => unwrap(commands.openBackupFile(path)),
+  showInFolder: (path: string) => unwrap(commands.showInFolder(path)),
+  setLanguage: (chosen: Language | null, shown: Language, remember: boolean) =>
+    unwrap(commands.setLanguage(chosen, shown, remember)),
   cancelJob: (jobId: string) => commands.cancelJob(jobId),
   deleteItem: (...a: Parameters<typeof commands.deleteItem>) => unwrap(commands.deleteItem(...a)),
   markFinished: (accountId: string, sessionId: string, documentId: string) =>
     unwrap(commands.markFinished(accountId, sessionId, documentId)),
 
-  chooseFolder: () => unwrap(commands.chooseFolder()),
-  planBulk: (...a: Parameters<typeof commands.planBulk>) => unwrap(commands.planBulk(...a)),
+  chooseFolder: (accountId: string, words: DialogWords) => unwrap(commands.chooseFolder(accountId, words)),
+  /** Plans a bulk job and returns its id; the job runs only when `startBulk(jobId)` is called. */
+  planBulk: (accountId: string, sessionIds: string[], mode: BulkMode, includeMedia: boolean, folder: string) =>
+    unwrap(commands.planBulk(accountId, sessionIds, mode, includeMedia, folder)),
   startBulk: (jobId: string) => unwrap(commands.startBulk(jobId)),
   controlJob: (jobId: string, action: JobAction) => commands.controlJob(jobId, action),
   unfinishedJobs: () => unwrap(commands.unfinishedJobs()),
@@ -109,7 +128,7 @@ export const api = {
     events.bulkProgress.listen((e) => cb(e.payload)),
 
   auditEntries: () => unwrap(commands.auditEntries()),
-  exportAuditCsv: () => unwrap(commands.exportAuditCsv()),
+  exportAuditCsv: (dialog: DialogWords, words: CsvWords) => unwrap(commands.exportAuditCsv(dialog, words)),
 
   onLibraryProgress: (cb: (p: LoadProgress) => void): Promise<Unlisten> =>
     events.libraryProgress.listen((e) => cb(e.payload)),

@@ -1,4 +1,7 @@
-// Numbers, dates and durations as people read them.
+// Numbers, dates, times and sizes as people read them, in the app's language (Intl): "2
+// december 2026" and "22,9 kB" in Dutch, "December 2, 2026" and "22.9 kB" in English.
+
+import { language } from "./messages";
 
 export function duration(seconds: number | null): string {
   const s = Math.max(0, Math.round(seconds ?? 0));
@@ -8,20 +11,59 @@ export function duration(seconds: number | null): string {
   return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${String(sec).padStart(2, "0")}` : `${m}:${String(sec).padStart(2, "0")}`;
 }
 
+/** A calendar date: "2 december 2026". */
 export function date(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" });
+  return new Intl.DateTimeFormat(language(), { year: "numeric", month: "long", day: "numeric" }).format(d);
 }
 
+/** A date with the time: "2 december 2026 om 14:05". */
+export function dateTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(language(), { dateStyle: "long", timeStyle: "short" }).format(d);
+}
+
+/** A time of day: "14:05" or "2:05 PM". */
+export function time(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(language(), { hour: "numeric", minute: "2-digit" }).format(d);
+}
+
+/** A whole number with the language's grouping: "10.000" in Dutch. */
+export function count(n: number): string {
+  return new Intl.NumberFormat(language()).format(n);
+}
+
+/** File sizes in decimal units (as file managers show them): "22,9 kB". */
 export function size(bytes: number | null | undefined): string {
   if (bytes == null) return "";
-  const units = ["bytes", "KB", "MB", "GB"];
+  const units = ["byte", "kilobyte", "megabyte", "gigabyte", "terabyte"] as const;
   let v = bytes;
   let i = 0;
   while (v >= 1000 && i < units.length - 1) {
     v /= 1000;
     i++;
   }
-  return `${i === 0 ? v : v.toFixed(1)} ${units[i]}`;
+  return new Intl.NumberFormat(language(), {
+    style: "unit",
+    unit: units[i],
+    unitDisplay: i === 0 ? "long" : "short",
+    maximumFractionDigits: i === 0 ? 0 : 1,
+  }).format(v);
+}
+
+/** Now as "YYYY-MM-DD HH.MM.SS", for backup file names: sorts well in every language, and a
+ * second backup of the same item the same day gets a name of its own. */
+export function fileStamp(now: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${fileDate(now)} ${pad(now.getHours())}.${pad(now.getMinutes())}.${pad(now.getSeconds())}`;
+}
+
+/** Today's date as YYYY-MM-DD, for file names (sorts well in every language). */
+export function fileDate(now: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }

@@ -3,7 +3,7 @@
 // stray separators ("Transcript · · Not finished ·").
 import type { DocumentRow, SessionRow } from "../bindings";
 import { date, size } from "./format";
-import { t, type MessageKey } from "./messages";
+import { t, tn, type MessageKey } from "./messages";
 
 /** The parts that have a value, joined with " · ". */
 export function joinKnown(parts: (string | null | undefined)[]): string {
@@ -12,12 +12,7 @@ export function joinKnown(parts: (string | null | undefined)[]): string {
 
 /** The small print on a document card. */
 export function documentDetails(d: DocumentRow): string {
-  const comments =
-    d.commentCount == null
-      ? null
-      : d.commentCount === 1
-        ? t("document.commentsOne")
-        : t("document.commentsCount", { count: d.commentCount });
+  const comments = d.commentCount == null ? null : tn("count.comments", d.commentCount);
   return joinKnown([
     d.kind ? t(`document.kind.${d.kind}` as MessageKey) : null,
     d.language,
@@ -33,17 +28,20 @@ export function sessionContents(s: SessionRow): string | null {
   if (!s.documents) return null;
   const counts = s.documents.map((d) => d.commentCount);
   if (counts.some((c) => c == null)) {
-    return t("delete.sessionContentsNoCount", { documents: s.documents.length });
+    return t("delete.sessionContentsNoCount", { documents: tn("count.documents", s.documents.length) });
   }
   const comments = counts.reduce<number>((n, c) => n + (c ?? 0), 0);
-  return t("delete.sessionContents", { documents: s.documents.length, comments });
+  return t("delete.sessionContents", {
+    documents: tn("count.documents", s.documents.length),
+    comments: tn("count.comments", comments),
+  });
 }
 
 /** What deleting a document removes. */
 export function documentContents(d: DocumentRow): string {
   return d.commentCount == null
     ? t("delete.documentContentsNoCount")
-    : t("delete.documentContents", { comments: d.commentCount });
+    : t("delete.documentContents", { comments: tn("count.comments", d.commentCount) });
 }
 
 /** The delete button of a comment. */

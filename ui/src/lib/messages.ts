@@ -1,9 +1,186 @@
-// Every piece of text the UI shows comes from this catalogue. English now; a Dutch table
-// with the same keys will sit beside it (the type makes a missing key a compile error).
+// Every piece of text the UI shows comes from this catalogue: English here, Dutch, German
+// and French in ./lang/ with exactly the same keys (`Catalogue` makes a missing or extra key
+// a compile error, and messages.test.ts checks it again at run time). Rust sends codes; the
+// words for them are here too (error kinds, `detail.*`, `failed.*`, `io.*`).
+//
+// Plurals: a key ending in `.one`/`.other` (and whatever else a language needs) is picked by
+// `tn(base, count)` through Intl.PluralRules, so there is no "1 documents". Words follow
+// docs/glossary.md.
 
-const en = {
+import { de } from "./lang/de";
+import { fr } from "./lang/fr";
+import { nl } from "./lang/nl";
+
+export const en = {
   "app.tagline": "Look after your Scriptix transcripts safely.",
   "app.version": "Version {version}",
+  "app.language": "Language",
+  "app.languageSystem": "Same as this computer",
+  "status.dismiss": "Dismiss message",
+  "status.noticeSetAside": "The list of accounts could not be used, so the app started with an empty list. The old list was kept at {path}; nothing was overwritten. {reason}",
+
+  "count.sessions.one": "{count} session",
+  "count.sessions.other": "{count} sessions",
+  "count.documents.one": "{count} document",
+  "count.documents.other": "{count} documents",
+  "count.comments.one": "{count} comment",
+  "count.comments.other": "{count} comments",
+
+  "role.admin": "Administrator",
+  "role.member": "Member",
+  "role.readOnly": "Read only",
+
+  "dialog.backupTitle": "Where should the backup go?",
+  "dialog.backupFilter": "Backup",
+  "dialog.backupFileName": "{name} backup {date}",
+  "dialog.accountBackupFileName": "Scriptix backup {date}",
+  "dialog.exportTitle": "Save the document as",
+  "dialog.exportFilter": "Document",
+  "dialog.openBackupTitle": "Choose a backup to open",
+  "dialog.folderTitle": "Choose the folder for the backups",
+  "dialog.csvTitle": "Save the deletion record as",
+  "dialog.csvFilter": "Spreadsheet",
+  "dialog.csvFileName": "Scriptix deletion record",
+
+  "result.backupTitle": "Backup saved and checked",
+  "result.exportTitle": "File saved",
+  "result.csvTitle": "Deletion record saved",
+  "result.file": "File: {name}",
+  "result.folder": "In folder: {folder}",
+  "result.openFolder": "Open folder",
+  "result.openBackup": "Open backup",
+  "result.close": "Close",
+  "result.nothingSaved": "Nothing was saved.",
+
+  "csv.at": "At",
+  "csv.account": "Account",
+  "csv.organization": "Organization",
+  "csv.server": "Server",
+  "csv.kind": "Kind",
+  "csv.sessionId": "Session ID",
+  "csv.documentId": "Document ID",
+  "csv.commentId": "Comment ID",
+  "csv.name": "Name",
+  "csv.outcome": "Outcome",
+  "csv.reason": "Reason",
+  "csv.backupFile": "Backup file",
+  "csv.backupSha": "Backup SHA-256",
+
+  "activity.commentOn": "Comment on “{name}”",
+  "activity.openBackup": "Open backup",
+  "activity.showFolder": "Show in folder",
+
+  "failed.not_backed_up": "It could not be backed up.",
+  "failed.not_backed_up_not_deleted": "It could not be backed up, so it was not deleted.",
+  "failed.gone_before_backup": "It was no longer on Scriptix, so it could not be backed up.",
+  "failed.deleted_backup_lost": "It was deleted, but its backup file has since been removed or changed. Keep the other backups safe.",
+  "failed.not_deleted": "It was backed up but not deleted.",
+  "bulk.stoppedBecause": "The job stopped: {reason}",
+
+  "io.not_allowed": "The app is not allowed to write in that folder. Choose another folder.",
+  "io.disk_full": "The disk is full. Make room or choose another disk.",
+  "io.not_found": "The folder or file is no longer there (was a USB stick removed?).",
+  "io.other": "The computer could not read or write the file.",
+
+  "appFile.account_list": "The list of accounts",
+  "appFile.journal": "The record of this bulk job",
+  "appFile.deletion_record": "The deletion record",
+  "appFile.app_folder": "The app's own folder",
+  "appFile.log": "The app's log",
+  "appFile.backup_index": "The list of backups in the folder",
+  "appFile.library_cache": "The saved copy of the library",
+  "appFile.settings": "The app's settings",
+
+  "intact.not_zip": "It is not a readable zip file; it may be damaged or incomplete.",
+  "intact.duplicate_names": "It holds two files with the same name.",
+  "intact.no_manifest": "It has no list of contents, so it is not a backup made by this app.",
+  "intact.manifest_damaged": "Its list of contents is damaged.",
+  "intact.not_a_backup": "It is not a backup made by this app.",
+  "intact.newer_version": "It was made by a newer version of the app. Update the app to open it.",
+  "intact.entry_changed": "{entry} has been changed or damaged.",
+  "intact.unreadable_name": "It contains a file with an unreadable name.",
+  "intact.listing_mismatch": "{entry} does not match its list of contents.",
+  "intact.too_many_entries": "It holds far more files than any backup the app makes.",
+  "intact.entry_too_large": "One of its files claims a size no backup file can have.",
+  "intact.total_too_large": "Its files together claim a size no backup can have.",
+  "intact.manifest_too_large": "Its list of contents is far larger than any the app writes.",
+  "intact.overlapping_entries": "Two of its files share the same stored bytes, as a damaged or crafted file would.",
+  "intact.inconsistent_headers": "Its table of contents does not match the files stored in it.",
+  "intact.unsupported_entry": "It holds a file stored in a way the app never uses.",
+  "intact.unreadable": "The file could not be read.",
+
+  "detail.sign_in_refused": "Sign in to this account again.",
+  "detail.not_allowed": "Ask an administrator of your organisation if you need this.",
+  "detail.gone": "Someone may have deleted it in Scriptix. Refresh the list.",
+  "detail.busy": "Nothing was lost. Try again in a minute.",
+  "detail.busy_seconds.one": "Nothing was lost. Try again in {count} second.",
+  "detail.busy_seconds.other": "Nothing was lost. Try again in {count} seconds.",
+  "detail.server_said": "Scriptix said: “{text}”",
+  "detail.server_problem": "Nothing was changed. Try again later.",
+  "detail.unreachable": "Nothing was changed. Check the internet connection and try again.",
+  "detail.unreadable_answer": "Scriptix answered in a way the app did not understand. Nothing was deleted. Try again later.",
+  "detail.unsafe_name": "That item has a name the app cannot use safely, so it was left alone.",
+  "detail.server_address_unusable": "That Scriptix address cannot be used. Leave it empty unless your organisation gave you one.",
+  "detail.stopped": "Stopped before it finished.",
+  "detail.stopped_nothing_changed": "Stopped before it finished. Nothing was changed.",
+  "detail.no_file_chosen": "No file was chosen, so nothing was saved.",
+  "detail.no_folder_chosen": "No folder was chosen, so nothing was done.",
+  "detail.no_backup_chosen": "No backup was chosen.",
+  "detail.app_file.read": "{file} could not be read. {io}",
+  "detail.app_file.write": "{file} could not be saved. {io}",
+  "detail.app_file.move_aside": "{file} could not be read, and could not be moved aside. {io}",
+  "detail.app_file_damaged": "{file} is damaged, so it cannot be used safely.",
+  "detail.app_file_newer": "{file} was written by a newer version of the app. Update the app.",
+  "detail.too_many_old_copies": "The list of accounts could not be read, and there are too many old copies beside it. Remove old copies from the app's folder.",
+  "detail.file": "{io}",
+  "detail.backup_not_written": "The backup could not be written. Nothing was deleted.",
+  "detail.backup_not_saved": "The backup could not be saved there. Nothing was deleted. {io}",
+  "detail.file_exists": "A file named “{name}” is already there. Choose another name.",
+  "detail.backup_incomplete": "The backup is incomplete: {entry} was not fully written. Nothing was deleted.",
+  "detail.backup_not_as_written": "The saved backup is not the file that was written. Nothing was deleted. Try again, perhaps on another disk.",
+  "detail.not_intact": "This backup is not intact.",
+  "detail.backup_unreadable": "The backup could not be read.",
+  "detail.backup_unreadable_entry": "{entry} could not be read from the backup.",
+  "detail.backup_missing_session": "The backup does not contain this session, so it was not deleted.",
+  "detail.backup_not_planned": "The job's record points at a different backup file than planned, so it is backed up again.",
+  "detail.backup_changed": "The backup file was changed after it was made, so it is backed up again.",
+  "detail.changed_during_backup": "It changed on Scriptix while the backup was being made, so it was not deleted. Try again.",
+  "detail.account_missing": "That account is no longer set up in the app.",
+  "detail.sign_in_missing": "The saved sign-in for “{label}” is no longer on this computer. Sign in again.",
+  "detail.sign_in_expired": "Scriptix no longer accepts the saved sign-in for “{label}”. Sign in again.",
+  "detail.key_refused": "Check that you copied all of it and that it has not been deleted in Scriptix.",
+  "detail.password_refused": "Check the email address and password and try again.",
+  "detail.token_refused": "Scriptix did not accept the sign-in it just gave out. Try again.",
+  "detail.different_user": "That sign-in belongs to a different Scriptix user ({user}). Add it as a new account instead.",
+  "detail.practice_needs_no_sign_in": "The practice account does not need signing in.",
+  "detail.missing_api_key": "Paste the API key.",
+  "detail.missing_email": "Type your email address.",
+  "detail.missing_password": "Type your password.",
+  "detail.missing_code": "Type the code from your authenticator app.",
+  "detail.code_expired": "This sign-in waited too long for its code. Start again.",
+  "detail.code_refused": "Check your authenticator app and type the newest code.",
+  "detail.code_refused_too_often": "The code was not accepted too many times. Start the sign-in again.",
+  "detail.missing_label": "Give the account a name.",
+  "detail.label_too_long": "Use a shorter name (at most {max} characters).",
+  "detail.label_has_line_breaks": "The name cannot contain line breaks or tabs.",
+  "detail.order_repeats": "The new order names an account twice.",
+  "detail.keyring_unavailable": "The password store is not running or is locked. Unlock it (log in to your computer again) and try again.",
+  "detail.keyring_damaged": "The saved sign-in for this account is damaged. Remove the account and add it again.",
+  "detail.keyring_too_long": "This sign-in is too long for the password store to keep.",
+  "detail.keyring_not_read_back": "The password store did not give back what the app saved. Try again.",
+  "detail.keyring_failed": "Try again.",
+  "detail.choose_folder_first": "Choose the folder for the backups first.",
+  "detail.folder_not_found": "The backup folder was not found. Choose it again.",
+  "detail.nothing_selected": "Nothing was selected.",
+  "detail.nothing_failed": "Nothing in this job failed.",
+  "detail.unknown_job": "That is not a job of this app.",
+  "detail.job_missing": "That job's record was not found.",
+  "detail.not_app_file": "That file was not made by this app, so it is not opened.",
+  "detail.cannot_open_folder": "The folder could not be shown. Open it yourself: {path}",
+  "detail.task_stopped": "Nothing was deleted. Try again; if it happens again, restart the app.",
+  "detail.practice_server_failed": "The practice data could not be started. Restart the app.",
+  "detail.logging_started": "Restart the app.",
+  "detail.bug": "Nothing was deleted. Restart the app; if it happens again, tell support: {what}",
   "welcome.noAccount": "No account is set up yet.",
   "welcome.explain":
     "Add your Scriptix account to see your transcripts, save backups and tidy up. Or try everything first with sample data: nothing you do there touches a real account.",
@@ -97,8 +274,10 @@ const en = {
   "library.descending": "Newest or largest first",
   "library.loadingMore": "Loading more… {loaded} of {total}",
   "library.loadingMoreUnknown": "Loading more… {loaded} so far",
-  "library.count": "{matching} sessions",
-  "library.countOf": "{matching} of {loaded} sessions",
+  "library.count.one": "{count} session",
+  "library.count.other": "{count} sessions",
+  "library.countOf.one": "{matching} of {count} session",
+  "library.countOf.other": "{matching} of {count} sessions",
   "library.empty": "No sessions match.",
   "library.sessions": "Sessions",
   "library.pickSession": "Choose a session on the left to see its documents.",
@@ -137,10 +316,6 @@ const en = {
   "document.noComments": "No comments.",
   "document.transcript": "Text",
   "document.close": "Close document",
-  "document.commentsCount": "{count} comments",
-  "document.commentsOne": "1 comment",
-  "session.documentsCount": "{count} documents",
-  "session.documentsOne": "1 document",
   "document.size": "{size}",
   "comment.delete": "Delete comment by {author}",
   "comment.at": "at {time}",
@@ -155,12 +330,13 @@ const en = {
   "delete.titleSession": "Delete the session “{name}”?",
   "delete.titleComment": "Delete this comment by {author}?",
   "delete.whatGoes": "This permanently deletes from Scriptix:",
-  "delete.sessionContents": "{documents} documents and {comments} comments",
-  "delete.documentContents": "the document and its {comments} comments",
+  "delete.sessionContents": "{documents} and {comments}",
+  "delete.documentContents": "the document and its {comments}",
   "delete.commentContents": "“{text}”",
   "delete.account": "Account: {label}",
   "delete.backupFirst": "First a backup is saved on this computer and checked. Only then is anything deleted. You will choose where the backup goes.",
   "delete.permanent": "Deleting cannot be undone on Scriptix.",
+  "delete.backupReadOnly": "A backup can be read with this app, but it cannot be put back into Scriptix.",
   "delete.saveThenDelete": "Save backup, then delete",
   "delete.withoutBackup": "Delete without backup…",
   "delete.withoutBackupTitle": "Delete without a backup?",
@@ -175,9 +351,10 @@ const en = {
   "delete.failed": "“{name}” was not deleted.",
 
   "openBackup.title": "Open a backup",
-  "openBackup.explain": "Read a backup made by this app without going online. Every file's checksum is checked first.",
+  "openBackup.explain": "Read a backup made by this app without going online. Every file in it is checked first.",
   "openBackup.choose": "Choose a backup file…",
-  "openBackup.checked": "All {files} files checked: nothing was changed since the backup was made.",
+  "openBackup.checked.one": "{count} file checked: nothing was changed since the backup was made.",
+  "openBackup.checked.other": "All {count} files checked: nothing was changed since the backup was made.",
   "openBackup.from": "From “{label}” ({organization}), saved {date}",
   "openBackup.failed": "This backup cannot be trusted:",
 
@@ -185,7 +362,8 @@ const en = {
   "activity.explain": "Every deletion made with this app on this computer, with the backup it relied on.",
   "activity.empty": "Nothing has been deleted with this app yet.",
   "activity.export": "Export as spreadsheet (CSV)…",
-  "activity.exported": "Saved {count} rows to {path}",
+  "activity.exported.one": "Saved {count} row to {path}",
+  "activity.exported.other": "Saved {count} rows to {path}",
   "activity.when": "When",
   "activity.account": "Account",
   "activity.what": "What",
@@ -197,7 +375,7 @@ const en = {
   "activity.outcome.deleted": "Deleted",
   "activity.outcome.alreadyDeleted": "Already deleted",
   "activity.outcome.notPermitted": "Not permitted",
-  "activity.outcome.failed": "Failed: {reason}",
+  "activity.outcome.failed": "Not done: {reason}",
   "activity.noBackup": "No backup",
 
   "bulk.selected": "{count} selected",
@@ -208,8 +386,10 @@ const en = {
   "bulk.backUpAccount": "Back up the whole account",
   "bulk.hint": "Tip: Shift-click selects a range, Ctrl-click adds one, Escape clears.",
   "bulk.notDeletable": "{count} of the selected cannot be deleted with this account, so they are left out.",
-  "bulk.confirmTitleDelete": "Back up and delete {count} sessions?",
-  "bulk.confirmTitleBackup": "Back up {count} sessions?",
+  "bulk.confirmTitleDelete.one": "Back up and delete {count} session?",
+  "bulk.confirmTitleDelete.other": "Back up and delete {count} sessions?",
+  "bulk.confirmTitleBackup.one": "Back up {count} session?",
+  "bulk.confirmTitleBackup.other": "Back up {count} sessions?",
   "bulk.confirmWhat": "Each session is saved as its own checked backup in the folder below. {deleteNote}",
   "bulk.deleteNote": "A session is deleted from Scriptix only after its own backup was checked.",
   "bulk.backupNote": "Nothing is deleted.",
@@ -218,7 +398,8 @@ const en = {
   "bulk.start": "Start",
   "bulk.startDelete": "Back up, then delete {count}",
   "bulk.progressLabel": "Bulk job progress",
-  "bulk.progress": "{done} of {total} sessions",
+  "bulk.progress.one": "{done} of {count} session",
+  "bulk.progress.other": "{done} of {count} sessions",
   "bulk.bytes": "{size} saved",
   "bulk.eta": "about {time} left",
   "bulk.pause": "Pause",
@@ -258,24 +439,80 @@ const en = {
   "comment.deleteNoAuthor": "Delete comment",
   "delete.titleCommentNoAuthor": "Delete this comment?",
   "delete.documentContentsNoCount": "the document and any comments on it",
-  "delete.sessionContentsNoCount": "{documents} documents and any comments on them",
+  "delete.sessionContentsNoCount": "{documents} and any comments on them",
   // --- h11-a11y
   "session.rowLoading": "Loading…",
 } as const;
 
 export type MessageKey = keyof typeof en;
 type Catalogue = Record<MessageKey, string>;
+export type { Catalogue };
 
-const catalogues: Record<string, Catalogue> = { en };
+/** Keys with plural forms, by their base (`"count.documents"` for `"count.documents.other"`). */
+export type PluralKey = MessageKey extends infer K
+  ? K extends `${infer Base}.other`
+    ? Base
+    : never
+  : never;
+
+export const LANGUAGES = ["nl", "en", "de", "fr"] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** Each language's name in itself, for the language menu. */
+export const LANGUAGE_NAMES: Record<Language, string> = {
+  nl: "Nederlands",
+  en: "English",
+  de: "Deutsch",
+  fr: "Français",
+};
+
+const catalogues: Record<Language, Catalogue> = { en, nl, de, fr };
+let currentLanguage: Language = "en";
 let current: Catalogue = en;
+let plurals = new Intl.PluralRules("en");
+let numbers = new Intl.NumberFormat("en");
+
+/** `nl-BE`, `de_AT.UTF-8`, `fr` → a language the app speaks; anything else → null. */
+export function languageOf(tag: string | null | undefined): Language | null {
+  const primary = (tag ?? "").trim().split(/[-_.@]/)[0]?.toLowerCase() ?? "";
+  return (LANGUAGES as readonly string[]).includes(primary) ? (primary as Language) : null;
+}
+
+/** The app's language: the person's choice, else the system's, else English. */
+export function pickLanguage(
+  chosen: Language | null | undefined,
+  systemTags: ReadonlyArray<string | null | undefined>,
+): Language {
+  if (chosen) return chosen;
+  for (const tag of systemTags) {
+    const lang = languageOf(tag);
+    if (lang) return lang;
+  }
+  return "en";
+}
 
 export function setLanguage(lang: string): void {
-  current = catalogues[lang] ?? en;
+  currentLanguage = languageOf(lang) ?? "en";
+  current = catalogues[currentLanguage];
+  plurals = new Intl.PluralRules(currentLanguage);
+  numbers = new Intl.NumberFormat(currentLanguage);
+  if (typeof document !== "undefined") document.documentElement.lang = currentLanguage;
+}
+
+export function language(): Language {
+  return currentLanguage;
 }
 
 /** The text for `key`, with `{name}` placeholders filled from `params`. */
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
-  return current[key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+  return (current[key] ?? en[key]).replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,
   );
+}
+
+/** The plural form of `base` for `count` (formatted in the language as `{count}`). */
+export function tn(base: PluralKey, count: number, params: Record<string, string | number> = {}): string {
+  const form = `${base}.${plurals.select(count)}`;
+  const key = (form in current ? form : `${base}.other`) as MessageKey;
+  return t(key, { ...params, count: numbers.format(count) });
 }

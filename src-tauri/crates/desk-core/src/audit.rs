@@ -10,14 +10,17 @@
 
 pub(crate) mod csv;
 
+pub use csv::{CsvSeparator, CsvWords};
+
 use std::path::Path;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{DeskError, DeskResult};
-use crate::fsutil::{plain_io_message, write_atomic};
+use crate::error::{AppFile, DeskError, DeskResult, FileAction};
+use crate::fsutil::write_atomic;
 use crate::jsonl::{read_jsonl, DurableLog};
+use crate::reason::FailureReason;
 
 pub const AUDIT_FILE_NAME: &str = "audit.jsonl";
 
@@ -39,9 +42,9 @@ pub enum AuditOutcome {
     AlreadyDeleted,
     /// Scriptix refused (403): this account may not delete it.
     NotPermitted,
-    /// The delete did not go through; `reason` is in plain words.
+    /// The delete did not go through; `reason` says why, as codes.
     Failed {
-        reason: String,
+        reason: FailureReason,
     },
 }
 
@@ -113,15 +116,15 @@ impl AuditLog {
 
     /// Write every entry to `path` as a spreadsheet-safe CSV, atomically. Returns the number
     /// of rows written (without the header).
-    pub fn export_csv(&self, path: &Path) -> DeskResult<u32> {
+    pub fn export_csv(&self, path: &Path, words: &CsvWords) -> DeskResult<u32> {
         let entries = self.entries()?;
-        write_atomic(path, csv::render(&entries).as_bytes()).map_err(storage_error)?;
+        write_atomic(path, csv::render(&entries, words).as_bytes()).map_err(storage_error)?;
         Ok(u32::try_from(entries.len()).unwrap_or(u32::MAX))
     }
 }
 
 fn storage_error(e: std::io::Error) -> DeskError {
-    DeskError::Storage(plain_io_message(&e))
+    DeskError::app_file(AppFile::DeletionRecord, FileAction::Write, &e)
 }
 
 #[cfg(test)]
@@ -155,7 +158,7 @@ mod tests {
         log.record(&entry(
             "two",
             AuditOutcome::Failed {
-                reason: "The disk is full.".into(),
+                reason: FailureReason::new(crate::reason::FailedStep::NotDeleted, None),
             },
         ))
         .await

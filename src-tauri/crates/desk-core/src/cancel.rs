@@ -13,7 +13,7 @@ use std::time::Duration;
 /// How often a guarded wait looks at the flag: well under what a person notices.
 const POLL: Duration = Duration::from_millis(50);
 
-use crate::error::{DeskError, DeskResult};
+use crate::error::{DeskError, DeskResult, Detail};
 
 /// A shared "please stop" flag. Clones share the flag.
 #[derive(Debug, Clone, Default)]
@@ -61,7 +61,7 @@ impl CancelToken {
 
 /// The error every cancelled job ends with.
 pub(crate) fn cancelled() -> DeskError {
-    DeskError::Cancelled("Stopped before it finished. Nothing was changed.".into())
+    DeskError::Cancelled(Detail::StoppedNothingChanged)
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::backup::{back_up_sessions, AccountMeta, BackupProgress, VerifiedBackup};
 use crate::cancel::CancelToken;
-use crate::error::{DeskError, DeskResult};
+use crate::error::{DeskError, DeskResult, Detail};
 use crate::saving::{back_up_to, SaveTarget};
 
 /// What to delete.
@@ -114,10 +114,7 @@ pub async fn back_up_then_delete(
                 .await?;
                 if !backup_holds(&verified, target) {
                     let _ = std::fs::remove_file(&verified.path);
-                    return Err(DeskError::Backup(
-                        "It changed on Scriptix while the backup was being made, so it was not deleted. Try again."
-                            .into(),
-                    ));
+                    return Err(DeskError::Backup(Detail::ChangedDuringBackup));
                 }
                 Ok(verified)
             })

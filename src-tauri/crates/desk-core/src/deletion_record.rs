@@ -3,6 +3,7 @@
 use crate::audit::{timestamp_now, AuditEntry, AuditKind, AuditOutcome};
 use crate::backup::AccountMeta;
 use crate::deletion::{DeleteReport, DeleteResult, DeleteTarget};
+use crate::reason::{FailedStep, FailureReason};
 use crate::{DeskError, DeskResult};
 
 /// `None` when nothing was sent to Scriptix (e.g. the backup failed or was cancelled):
@@ -49,7 +50,7 @@ pub fn entry_for(
         }
         Err(e) => (
             AuditOutcome::Failed {
-                reason: e.to_string(),
+                reason: FailureReason::new(FailedStep::NotDeleted, Some(e.clone())),
             },
             None,
         ),

@@ -104,19 +104,6 @@ pub fn sync_dir(dir: &Path) -> std::io::Result<()> {
     }
 }
 
-/// An I/O failure in words for office staff.
-pub fn plain_io_message(e: &std::io::Error) -> String {
-    use std::io::ErrorKind as K;
-    match e.kind() {
-        K::PermissionDenied | K::ReadOnlyFilesystem => {
-            "The app is not allowed to write in that folder.".into()
-        }
-        K::StorageFull | K::QuotaExceeded => "The disk is full.".into(),
-        K::NotFound => "The folder or file was not found.".into(),
-        _ => "A file could not be read or written.".into(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

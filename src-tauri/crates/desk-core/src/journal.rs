@@ -12,9 +12,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::bulk::plan::BulkPlan;
 use crate::bulk::ItemOutcome;
-use crate::error::{DeskError, DeskResult};
-use crate::fsutil::plain_io_message;
+use crate::error::{AppFile, DeskError, DeskResult, Detail, FileAction};
 use crate::jsonl::{read_jsonl, DurableLog};
+use crate::reason::StoredError;
 
 /// Bumped when a record changes meaning; older apps refuse newer journals instead of
 /// guessing.
@@ -40,7 +40,7 @@ pub enum JournalRecord {
     /// the session must be backed up again before any delete.
     BackupRejected {
         session_id: String,
-        reason: String,
+        reason: StoredError,
     },
     /// Written *before* the delete request leaves, so a crash while it is in flight is
     /// known on resume.
@@ -219,9 +219,7 @@ impl Journal {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
         if !safe {
-            return Err(DeskError::InvalidInput(
-                "That is not a job of this app.".into(),
-            ));
+            return Err(DeskError::InvalidInput(Detail::UnknownJob));
         }
         Ok(jobs_dir.join(format!("{job_id}.jsonl")))
     }
@@ -246,9 +244,7 @@ impl Journal {
     pub fn open(jobs_dir: &Path, job_id: &str) -> DeskResult<Journal> {
         let path = Self::path_for(jobs_dir, job_id)?;
         if !path.is_file() {
-            return Err(DeskError::NotFound(
-                "That job's record was not found.".into(),
-            ));
+            return Err(DeskError::NotFound(Detail::JobMissing));
         }
         Ok(Journal {
             log: Arc::new(DurableLog::open_append(&path).map_err(storage)?),
@@ -282,10 +278,9 @@ impl Journal {
             return Err(damaged("no plan at the start"));
         };
         if version > JOURNAL_VERSION {
-            return Err(DeskError::Storage(
-                "This job was started by a newer version of the app. Update the app to continue it."
-                    .into(),
-            ));
+            return Err(DeskError::Storage(Detail::AppFileNewer {
+                file: AppFile::Journal,
+            }));
         }
         let mut state = JobState::new(plan);
         state.started_at = first.at;
@@ -327,11 +322,12 @@ fn count<T>(it: impl Iterator<Item = T>) -> u32 {
 }
 
 fn storage(e: std::io::Error) -> DeskError {
-    DeskError::Storage(plain_io_message(&e))
+    DeskError::app_file(AppFile::Journal, FileAction::Write, &e)
 }
 
 fn damaged(what: &str) -> DeskError {
-    DeskError::Storage(format!(
-        "The record of this job is damaged ({what}), so it cannot be continued safely."
-    ))
+    tracing::warn!(what, "bulk job journal damaged");
+    DeskError::Storage(Detail::AppFileDamaged {
+        file: AppFile::Journal,
+    })
 }

@@ -17,7 +17,9 @@ pub mod logging;
 pub mod paths;
 pub mod permissions;
 pub mod practice;
+pub mod reason;
 pub mod saving;
 pub mod secrets;
+pub mod settings;
 
-pub use error::{DeskError, DeskResult};
+pub use error::{DeskError, DeskResult, Detail};

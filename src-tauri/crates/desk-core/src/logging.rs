@@ -12,7 +12,8 @@ use tracing_subscriber::filter::{EnvFilter, LevelFilter};
 use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::util::SubscriberInitExt;
 
-use crate::{DeskError, DeskResult};
+use crate::error::{AppFile, FileAction, IoProblem};
+use crate::{DeskError, DeskResult, Detail};
 
 /// Files are named `scriptix-desk.<YYYY-MM-DD>.log`.
 pub const LOG_FILE_PREFIX: &str = "scriptix-desk";
@@ -35,12 +36,8 @@ pub fn init(log_dir: &Path) -> DeskResult<WorkerGuard> {
 pub fn init_with(log_dir: &Path, filter: Option<&str>) -> DeskResult<WorkerGuard> {
     // The folder is private (0700), which keeps every log file in it from others whatever
     // mode the appender gives new files; the files already there are made 0600 as well.
-    crate::fsutil::create_private_dir_all(log_dir).map_err(|e| {
-        DeskError::Storage(format!(
-            "The app could not create its log folder {} ({e}).",
-            log_dir.display()
-        ))
-    })?;
+    crate::fsutil::create_private_dir_all(log_dir)
+        .map_err(|e| DeskError::app_file(AppFile::Log, FileAction::Write, &e))?;
     let appender = RollingFileAppender::builder()
         .rotation(Rotation::DAILY)
         .filename_prefix(LOG_FILE_PREFIX)
@@ -48,10 +45,12 @@ pub fn init_with(log_dir: &Path, filter: Option<&str>) -> DeskResult<WorkerGuard
         .max_log_files(MAX_LOG_FILES)
         .build(log_dir)
         .map_err(|e| {
-            DeskError::Storage(format!(
-                "The app could not open its log file in {} ({e}).",
-                log_dir.display()
-            ))
+            tracing::warn!(dir = %log_dir.display(), error = %e, "log file not opened");
+            DeskError::Storage(Detail::AppFile {
+                file: AppFile::Log,
+                action: FileAction::Write,
+                io: IoProblem::Other,
+            })
         })?;
     make_log_files_private(log_dir);
     // Writes happen on a background thread, so a slow disk never stalls the UI or a
@@ -70,7 +69,7 @@ pub fn init_with(log_dir: &Path, filter: Option<&str>) -> DeskResult<WorkerGuard
         .with(filter)
         .with(file_layer)
         .try_init()
-        .map_err(|_| DeskError::Internal("Logging was already started.".into()))?;
+        .map_err(|_| DeskError::Internal(Detail::LoggingStarted))?;
     Ok(guard)
 }
 

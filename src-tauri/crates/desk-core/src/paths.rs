@@ -8,6 +8,7 @@
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
+use crate::error::{AppFile, FileAction};
 use crate::{DeskError, DeskResult};
 
 /// Moves every file the app writes under this folder.
@@ -63,11 +64,7 @@ impl AppPaths {
         for dir in self.all() {
             crate::fsutil::create_private_dir_all(dir).map_err(|e| {
                 tracing::warn!(dir = %dir.display(), error = %e, "could not create app folder");
-                DeskError::Storage(format!(
-                    "The app could not create its folder {}. {}",
-                    dir.display(),
-                    crate::fsutil::plain_io_message(&e)
-                ))
+                DeskError::app_file(AppFile::AppFolder, FileAction::Write, &e)
             })?;
         }
         Ok(())

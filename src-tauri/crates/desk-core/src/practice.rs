@@ -5,13 +5,15 @@ use fake_scriptix::{Config, FakeServer, Persona};
 use scriptix_api::{ClientOptions, ScriptixClient, Secret};
 
 use crate::accounts::{AccountService, AccountView};
-use crate::{DeskError, DeskResult};
+use crate::{DeskError, DeskResult, Detail};
 
 /// Sample data is the same on every start, so a training guide can refer to it.
 const SEED: u64 = 7;
 const SESSIONS: usize = 120;
 
-pub const PRACTICE_LABEL: &str = "Practice account";
+/// The practice account's label is this code, not a name: the UI shows its own words for
+/// it ("Oefenaccount", "Practice account") from the account's `is_practice`.
+pub const PRACTICE_LABEL: &str = "practice";
 
 /// Start the sample server on loopback and add the practice account (an organisation
 /// admin, so every feature is available). The account lives in memory only.
@@ -22,7 +24,7 @@ pub async fn start(accounts: &AccountService) -> DeskResult<(FakeServer, Account
         ..Config::default()
     })
     .await
-    .map_err(|_| DeskError::Internal("The practice server could not start.".into()))?;
+    .map_err(|_| DeskError::Internal(Detail::PracticeServerFailed))?;
     let token = Secret::new(server.token(Persona::Admin));
     let client = ScriptixClient::new(&server.base_url(), token.clone(), ClientOptions::default())?;
     let me = client.me().await?;

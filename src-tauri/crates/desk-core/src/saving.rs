@@ -2,50 +2,13 @@
 
 use std::path::{Path, PathBuf};
 
-use scriptix_api::model::Session;
 use scriptix_api::{ExportFormat, ScriptixClient};
 use tokio::io::AsyncWriteExt;
 
-use crate::backup::{safe_name, VerifiedBackup};
-use crate::fsutil::{plain_io_message, sync_dir, temp_path_for};
-use crate::{DeskError, DeskResult};
-
-/// The date and time to the second (UTC, said so: the local offset cannot be read safely
-/// in a multi-threaded process), in a form every file system accepts.
-fn stamp() -> String {
-    let now = time::OffsetDateTime::now_utc();
-    format!(
-        "{:04}-{:02}-{:02} {:02}.{:02}.{:02} UTC",
-        now.year(),
-        u8::from(now.month()),
-        now.day(),
-        now.hour(),
-        now.minute(),
-        now.second()
-    )
-}
-
-/// What the save dialog proposes: the item's own name and the time to the second, e.g.
-/// "Board meeting - Minutes backup 2026-11-28 14.03.09 UTC.zip". A second backup from the same
-/// session on the same day (one document deleted, then a comment) gets a name of its own
-/// instead of colliding with the first.
-pub fn suggested_backup_name(session: Option<&Session>, item: Option<&str>) -> String {
-    suggested_name_at(session, item, &stamp())
-}
-
-fn suggested_name_at(session: Option<&Session>, item: Option<&str>, stamp: &str) -> String {
-    let session_name = session.map(|s| safe_name(&s.filename));
-    let item = item
-        .map(safe_name)
-        .filter(|i| Some(i) != session_name.as_ref());
-    let what = match (session_name, item) {
-        (Some(s), Some(i)) => format!("{s} - {i}"),
-        (Some(s), None) => s,
-        (None, Some(i)) => i,
-        (None, None) => "Scriptix".into(),
-    };
-    format!("{what} backup {stamp}.zip")
-}
+use crate::backup::VerifiedBackup;
+use crate::error::IoProblem;
+use crate::fsutil::{sync_dir, temp_path_for};
+use crate::{DeskError, DeskResult, Detail};
 
 /// Where the person chose to save a backup, and whether they chose to replace the file
 /// already there (the save dialog asked them to confirm that).
@@ -98,10 +61,9 @@ where
         .and_then(|()| sync_dir(target.path.parent().unwrap_or(Path::new("."))));
     if let Err(e) = put {
         let _ = std::fs::remove_file(&staged);
-        return Err(DeskError::Backup(format!(
-            "The backup could not replace the file you chose. {}",
-            plain_io_message(&e)
-        )));
+        return Err(DeskError::Backup(Detail::BackupNotSaved {
+            io: IoProblem::of(&e),
+        }));
     }
     verified.path = target.path.clone();
     Ok(verified)
@@ -122,7 +84,11 @@ pub async fn export_file(
     format: ExportFormat,
     path: &Path,
 ) -> DeskResult<()> {
-    let io = |e: std::io::Error| DeskError::Backup(plain_io_message(&e));
+    let io = |e: std::io::Error| {
+        DeskError::Backup(Detail::BackupNotSaved {
+            io: IoProblem::of(&e),
+        })
+    };
     let tmp = temp_path_for(path);
     let result = async {
         // Exclusively: a file already under the temp name is never written through.
@@ -152,37 +118,6 @@ pub async fn export_file(
 mod tests {
     use super::*;
 
-    fn session(name: &str) -> Session {
-        serde_json::from_value(serde_json::json!({"id": "s1", "filename": name})).unwrap()
-    }
-
-    #[test]
-    fn suggested_names_carry_the_item_and_the_time() {
-        let s = session("Board meeting");
-        let at = "2026-11-28 14.03.09 UTC";
-        assert_eq!(
-            suggested_name_at(Some(&s), None, at),
-            "Board meeting backup 2026-11-28 14.03.09 UTC.zip"
-        );
-        assert_eq!(
-            suggested_name_at(Some(&s), Some("Minutes"), at),
-            "Board meeting - Minutes backup 2026-11-28 14.03.09 UTC.zip"
-        );
-        assert_eq!(
-            suggested_name_at(Some(&s), Some("Board meeting"), at),
-            "Board meeting backup 2026-11-28 14.03.09 UTC.zip"
-        );
-        assert_eq!(
-            suggested_name_at(None, None, at),
-            "Scriptix backup 2026-11-28 14.03.09 UTC.zip"
-        );
-        // Two backups of the same item a second apart do not share a name.
-        assert_ne!(
-            suggested_name_at(Some(&s), None, "2026-11-28 14.03.09 UTC"),
-            suggested_name_at(Some(&s), None, "2026-11-28 14.03.10 UTC")
-        );
-    }
-
     /// A backup that fails after writing under its staging name leaves the file the person
     /// chose to replace exactly as it was, and no staging file behind.
     #[tokio::test]
@@ -195,7 +130,7 @@ mod tests {
         let r = back_up_to(&target, |staged| async move {
             assert_ne!(staged, chosen, "written beside it, not over it");
             std::fs::write(&staged, b"half a backup").unwrap();
-            Err(DeskError::Backup("it did not verify".into()))
+            Err(DeskError::Backup(Detail::ChangedDuringBackup))
         })
         .await;
         assert!(r.is_err());

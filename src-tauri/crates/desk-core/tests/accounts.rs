@@ -8,7 +8,7 @@ use std::sync::Arc;
 use desk_core::accounts::{AccountAuthStyle, AccountService, AccountView, AddedVia, SignInStep};
 use desk_core::paths::AppPaths;
 use desk_core::secrets::{account_key, bound_token, MemorySecretStore, SecretStore};
-use desk_core::DeskError;
+use desk_core::{DeskError, Detail};
 use fake_scriptix::{Config, FakeServer, Persona};
 use scriptix_api::model::{Identity, Organization};
 use scriptix_api::{ApiError, Secret};
@@ -142,7 +142,7 @@ async fn a_refused_key_saves_nothing() {
         .await
         .unwrap_err();
     assert!(
-        matches!(&err, DeskError::Auth(m) if m.contains("API key was not accepted")),
+        matches!(&err, DeskError::Auth(Detail::KeyRefused)),
         "{err:?}"
     );
     assert!(service.list().await.is_empty());
@@ -232,7 +232,7 @@ async fn a_wrong_password_is_a_plain_sign_in_error() {
         .await
         .unwrap_err();
     assert!(
-        matches!(&err, DeskError::Auth(m) if m.contains("password were not accepted")),
+        matches!(&err, DeskError::Auth(Detail::PasswordRefused)),
         "{err:?}"
     );
     assert!(service.list().await.is_empty());
@@ -255,7 +255,7 @@ async fn two_factor_sign_in_allows_a_retry_and_finishes_once() {
 
     let err = service.finish_mfa(&pending_id, "000000").await.unwrap_err();
     assert!(
-        matches!(&err, DeskError::Auth(m) if m.contains("code was not accepted")),
+        matches!(&err, DeskError::Auth(Detail::CodeRefused)),
         "{err:?}"
     );
 
@@ -576,7 +576,7 @@ async fn a_token_deleted_outside_the_app_asks_for_sign_in() {
     let service = w.open();
     let err = service.client_for(&a.id).await.unwrap_err();
     assert!(
-        matches!(&err, DeskError::Auth(m) if m.contains("no longer on this computer")),
+        matches!(&err, DeskError::Auth(Detail::SignInMissing { .. })),
         "{err:?}"
     );
     assert!(service.list().await[0].needs_sign_in);

@@ -118,9 +118,11 @@ fn sha256_of_file(path: &Path) -> String {
     hex::encode(sha2::Sha256::digest(std::fs::read(path).unwrap()))
 }
 
+/// The backup error's detail as its stable JSON (code and values), e.g.
+/// `{"code":"not_intact","problem":"entry_changed","entry":"…","io":null}`.
 fn backup_error(result: Result<impl std::fmt::Debug, DeskError>) -> String {
     match result {
-        Err(DeskError::Backup(message)) => message,
+        Err(DeskError::Backup(detail)) => detail.to_string(),
         other => panic!("expected a backup error, got {other:?}"),
     }
 }
@@ -281,10 +283,7 @@ async fn the_check_after_writing_finds_a_damaged_byte_between_files() {
     assert_eq!(read_back, sha256_of_file(&finished.path));
     assert_ne!(read_back, before);
     let message = backup_error(verify_written(&finished));
-    assert!(
-        message.contains("not the file that was written"),
-        "{message}"
-    );
+    assert!(message.contains("backup_not_as_written"), "{message}");
 }
 
 #[tokio::test]
@@ -328,7 +327,7 @@ async fn a_missing_file_fails_verification() {
 
     let message = backup_error(verify(&stripped));
     assert!(message.contains(&gone), "{message}");
-    assert!(message.contains("missing"), "{message}");
+    assert!(message.contains("listing_mismatch"), "{message}");
 }
 
 #[tokio::test]
@@ -337,7 +336,7 @@ async fn a_file_that_is_not_a_zip_is_refused_plainly() {
     let path = dir.path().join("notes.zip");
     std::fs::write(&path, b"just some text").unwrap();
     let message = backup_error(verify(&path));
-    assert!(message.contains("not a readable zip"), "{message}");
+    assert!(message.contains(r#""problem":"not_zip""#), "{message}");
 }
 
 #[tokio::test]
@@ -346,7 +345,7 @@ async fn an_existing_file_is_never_overwritten() {
     let path = dir.path().join("backup.zip");
     std::fs::write(&path, b"precious").unwrap();
     let message = backup_error(BackupWriter::create(&path));
-    assert!(message.contains("already exists"), "{message}");
+    assert!(message.contains("file_exists"), "{message}");
     assert_eq!(std::fs::read(&path).unwrap(), b"precious");
 
     // A file that appears while the backup is being written is not replaced either.
@@ -355,7 +354,7 @@ async fn an_existing_file_is_never_overwritten() {
     writer.add_bytes("a.txt", b"a".to_vec()).await.unwrap();
     std::fs::write(&late, b"someone else's").unwrap();
     let message = backup_error(writer.finish(manifest()).await);
-    assert!(message.contains("already exists"), "{message}");
+    assert!(message.contains("file_exists"), "{message}");
     assert_eq!(std::fs::read(&late).unwrap(), b"someone else's");
     assert_eq!(dir_names(dir.path()), vec!["backup.zip", "late.zip"]);
 }
@@ -427,10 +426,7 @@ async fn a_download_that_fails_mid_stream_leaves_no_zip() {
 async fn a_read_only_folder_fails_cleanly_with_plain_words() {
     let folder = backup_support::ReadOnlyDir::new();
     let message = backup_error(BackupWriter::create(&folder.path().join("backup.zip")));
-    assert!(
-        message.contains("not allowed to write in that folder"),
-        "{message}"
-    );
+    assert!(message.contains(r#""io":"not_allowed""#), "{message}");
     assert!(!message.contains("os error"), "no system jargon: {message}");
     assert!(dir_names(folder.path()).is_empty());
 }

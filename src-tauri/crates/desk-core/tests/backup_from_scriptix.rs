@@ -478,7 +478,12 @@ async fn nothing_is_deleted_when_the_backup_cannot_be_written() {
 
     match result {
         Err(DeskError::Backup(message)) => {
-            assert!(message.contains("not allowed to write"), "{message}")
+            assert_eq!(
+                message,
+                desk_core::Detail::BackupNotSaved {
+                    io: desk_core::error::IoProblem::NotAllowed
+                }
+            )
         }
         other => panic!("expected a backup error, got {other:?}"),
     }

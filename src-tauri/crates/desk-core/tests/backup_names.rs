@@ -8,7 +8,7 @@ use backup_support::dir_names;
 use desk_core::backup::{verify, AccountMeta, BackupProgress};
 use desk_core::cancel::CancelToken;
 use desk_core::deletion::{back_up_then_delete, DeleteResult, DeleteTarget};
-use desk_core::saving::{suggested_backup_name, SaveTarget};
+use desk_core::saving::SaveTarget;
 use fake_scriptix::{Config, FakeServer, Persona};
 use scriptix_api::{ClientOptions, ScriptixClient, Secret, Session};
 
@@ -76,10 +76,14 @@ async fn session_with_two_documents_and_a_comment(
     panic!("the fake server has no session with two documents and a comment");
 }
 
-/// What the app does: suggest a name in the folder the dialog opens on, and take the path
-/// the person confirms (here: the suggestion, as a person who just clicks Save).
+/// What the app does: the UI proposes "<session> - <item> backup <date and time>" (in its
+/// language, see ui/src/lib/dialogs.ts) in the folder the dialog opens on, and the person
+/// confirms it (here: as a person who just clicks Save, on the same day).
 fn save_as_suggested(folder: &std::path::Path, session: &Session, item: &str) -> SaveTarget {
-    SaveTarget::chosen(folder.join(suggested_backup_name(Some(session), Some(item))))
+    let now = time::OffsetDateTime::now_utc();
+    let stamp = format!("{:02}.{:02}.{:02}", now.hour(), now.minute(), now.second());
+    let name = format!("{} - {item} backup {stamp}.zip", session.filename);
+    SaveTarget::chosen(folder.join(name))
 }
 
 #[tokio::test]

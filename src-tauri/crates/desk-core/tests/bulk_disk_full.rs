@@ -92,9 +92,9 @@ async fn a_full_disk_stops_the_job_cleanly() {
     assert_eq!(
         summary
             .stopped_because
-            .as_deref()
-            .map(|m| m.contains("The disk is full.")),
-        Some(true),
+            .as_ref()
+            .and_then(|e| e.io_problem()),
+        Some(desk_core::error::IoProblem::DiskFull),
         "{summary:?}"
     );
     assert!(

@@ -56,10 +56,11 @@ async fn a_flaky_server_never_costs_a_backup() {
         "only {completed} of {} sessions completed: {summary:?}",
         summary.total
     );
-    assert!(summary
-        .failed
-        .iter()
-        .all(|f| !f.reason.is_empty() && !f.reason.contains("status")));
+    // Every failure says how far the session got (codes the UI words), none is old prose.
+    assert!(
+        summary.failed.iter().all(|f| f.reason.step().is_some()),
+        "{summary:?}"
+    );
 
     // The server's own record: nothing deleted without a verified backup holding it.
     let deleted = env.deleted_sessions();

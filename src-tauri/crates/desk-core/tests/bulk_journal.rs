@@ -5,7 +5,8 @@ use std::io::Write;
 use desk_core::backup::AccountMeta;
 use desk_core::bulk::{retry_failed, BulkItem, BulkMode, BulkPlan, ItemOutcome};
 use desk_core::journal::{Journal, JournalRecord};
-use desk_core::DeskError;
+use desk_core::reason::{FailedStep, FailureReason, StoredError};
+use desk_core::{DeskError, Detail};
 
 fn plan(folder: &std::path::Path, sessions: &[&str]) -> BulkPlan {
     let items = sessions
@@ -90,7 +91,7 @@ async fn a_rejected_backup_is_forgotten_until_backed_up_again() {
     journal
         .append(JournalRecord::BackupRejected {
             session_id: "s1".into(),
-            reason: "changed".into(),
+            reason: StoredError::Coded(DeskError::Backup(Detail::BackupChanged)),
         })
         .await
         .unwrap();
@@ -137,7 +138,10 @@ async fn a_torn_last_line_is_ignored_but_damage_elsewhere_refuses_the_job() {
     let mut lines: Vec<&str> = text.lines().collect();
     lines[1] = "{garbage";
     std::fs::write(&path, lines.join("\n") + "\n").unwrap();
-    assert!(matches!(Journal::replay(&path), Err(DeskError::Storage(m)) if m.contains("damaged")));
+    assert!(matches!(
+        Journal::replay(&path),
+        Err(DeskError::Storage(Detail::AppFileDamaged { .. }))
+    ));
 }
 
 #[tokio::test]
@@ -220,7 +224,10 @@ async fn retry_builds_a_new_plan_of_only_the_failed_sessions() {
         .await
         .unwrap();
     let failed = ItemOutcome::Failed {
-        reason: "Scriptix had a problem of its own.".into(),
+        reason: FailureReason::new(
+            FailedStep::NotDeleted,
+            Some(DeskError::Server(Detail::ServerProblem)),
+        ),
     };
     journal
         .append(JournalRecord::Outcome {
@@ -261,4 +268,48 @@ fn a_plan_drops_repeated_sessions_and_refuses_a_missing_folder() {
         false,
     );
     assert!(matches!(err, Err(DeskError::InvalidInput(_))));
+}
+
+/// Journals written before reasons became codes hold English sentences; a job started by
+/// that version can still be resumed and its failures listed.
+#[tokio::test]
+async fn a_journal_with_english_reasons_from_an_older_version_replays() {
+    let dir = tempfile::tempdir().unwrap();
+    let jobs = dir.path().join("jobs");
+    let plan = plan(dir.path(), &["s1", "s2"]);
+    let journal = Journal::create(&jobs, &plan).await.unwrap();
+    let path = journal.path().to_path_buf();
+    drop(journal);
+    let zip = plan.zip_path(&plan.items[0]);
+    let old_lines = [
+        serde_json::json!({"at": "2026-11-01T09:00:00Z", "type": "backed_up", "session_id": "s1",
+            "path": zip, "sha256": "ab".repeat(32), "bytes": 10}),
+        serde_json::json!({"at": "2026-11-01T09:00:01Z", "type": "backup_rejected", "session_id": "s1",
+            "reason": "The backup file was changed after it was made."}),
+        serde_json::json!({"at": "2026-11-01T09:00:02Z", "type": "outcome", "session_id": "s1",
+            "outcome": {"kind": "failed", "reason": "It could not be backed up, so it was not deleted. The disk is full."}}),
+    ];
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&path)
+        .unwrap();
+    for line in old_lines {
+        writeln!(file, "{line}").unwrap();
+    }
+    drop(file);
+
+    let state = Journal::replay(&path).unwrap();
+    assert_eq!(
+        state.items[0].backup, None,
+        "the old rejection still counts"
+    );
+    assert_eq!(
+        state.items[0].outcome,
+        Some(ItemOutcome::Failed {
+            reason: FailureReason::Legacy(
+                "It could not be backed up, so it was not deleted. The disk is full.".into()
+            )
+        })
+    );
+    assert_eq!(state.done_count(), 1);
 }

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use desk_core::accounts::{AccountAuthStyle, AccountService};
 use desk_core::paths::{keyring_service_for, AppPaths};
 use desk_core::secrets::{account_key, KeyringStore, SecretStore};
-use desk_core::DeskError;
+use desk_core::{DeskError, Detail};
 use fake_scriptix::{Config, FakeServer, Persona};
 use scriptix_api::Secret;
 use support::assert_not_on_disk;
@@ -117,7 +117,7 @@ async fn keyring_unavailable() {
         .await
         .unwrap_err();
     match err {
-        DeskError::Keyring(message) => assert!(message.contains("password store"), "{message}"),
+        DeskError::Keyring(detail) => assert_eq!(detail, Detail::KeyringUnavailable),
         other => panic!("expected a keyring error, got {other:?}"),
     }
     assert!(service.list().await.is_empty());

@@ -136,8 +136,10 @@ fn journal_record(sessions: usize) -> impl Strategy<Value = JournalRecord> {
                 bytes,
             }
         }),
-        (id.clone(), ".{0,8}")
-            .prop_map(|(session_id, reason)| JournalRecord::BackupRejected { session_id, reason }),
+        (id.clone(), ".{0,8}").prop_map(|(session_id, reason)| JournalRecord::BackupRejected {
+            session_id,
+            reason: desk_core::reason::StoredError::Legacy(reason)
+        }),
         id.clone()
             .prop_map(|session_id| JournalRecord::DeleteSent { session_id }),
         (id, 0..5u8, ".{0,8}").prop_map(|(session_id, o, reason)| JournalRecord::Outcome {
@@ -147,7 +149,9 @@ fn journal_record(sessions: usize) -> impl Strategy<Value = JournalRecord> {
                 1 => ItemOutcome::Deleted,
                 2 => ItemOutcome::AlreadyDeleted,
                 3 => ItemOutcome::NotPermitted,
-                _ => ItemOutcome::Failed { reason },
+                _ => ItemOutcome::Failed {
+                    reason: desk_core::reason::FailureReason::Legacy(reason)
+                },
             },
         }),
         Just(JournalRecord::Paused),

@@ -12,8 +12,9 @@ use serde::{Deserialize, Serialize};
 use time::macros::format_description;
 
 use super::model::Account;
-use crate::fsutil::{plain_io_message, write_atomic};
-use crate::{DeskError, DeskResult};
+use crate::error::{AppFile, FileAction};
+use crate::fsutil::write_atomic;
+use crate::{DeskError, DeskResult, Detail};
 
 /// The file format this build reads and writes.
 pub const INDEX_VERSION: u32 = 1;
@@ -41,8 +42,8 @@ impl Default for AccountIndex {
 pub struct IndexSetAside {
     /// Where the old file is now.
     pub moved_to: String,
-    /// Why, in plain words.
-    pub reason: String,
+    /// Why (damaged, or written by a newer version).
+    pub reason: Detail,
 }
 
 /// The result of reading the account list at startup.
@@ -62,10 +63,11 @@ impl AccountIndex {
             Err(e) if e.kind() == ErrorKind::NotFound => return Ok(LoadedIndex::default()),
             Err(e) => {
                 tracing::warn!(path = %path.display(), error = %e, "account list unreadable");
-                return Err(DeskError::Storage(format!(
-                    "The list of accounts could not be read. {}",
-                    plain_io_message(&e)
-                )));
+                return Err(DeskError::app_file(
+                    AppFile::AccountList,
+                    FileAction::Read,
+                    &e,
+                ));
             }
         };
         match parse(&bytes) {
@@ -78,14 +80,14 @@ impl AccountIndex {
                 tracing::warn!(
                     path = %path.display(),
                     moved_to = %moved_to.display(),
-                    reason,
+                    %reason,
                     "account list set aside"
                 );
                 Ok(LoadedIndex {
                     index: AccountIndex::default(),
                     set_aside: Some(IndexSetAside {
                         moved_to: moved_to.display().to_string(),
-                        reason: reason.to_owned(),
+                        reason,
                     }),
                 })
             }
@@ -94,9 +96,8 @@ impl AccountIndex {
 
     /// Writes the list atomically (a crash leaves the old or the new file, never half).
     pub fn save(&self, path: &Path) -> DeskResult<()> {
-        let bytes = serde_json::to_vec_pretty(self).map_err(|e| {
-            DeskError::Internal(format!("The account list could not be encoded: {e}"))
-        })?;
+        let bytes = serde_json::to_vec_pretty(self)
+            .map_err(|e| DeskError::bug(format!("account list not encodable: {e}")))?;
         let write = || -> std::io::Result<()> {
             if let Some(dir) = path.parent() {
                 crate::fsutil::create_private_dir_all(dir)?;
@@ -105,10 +106,7 @@ impl AccountIndex {
         };
         write().map_err(|e| {
             tracing::warn!(path = %path.display(), error = %e, "account list not saved");
-            DeskError::Storage(format!(
-                "The list of accounts could not be saved. {}",
-                plain_io_message(&e)
-            ))
+            DeskError::app_file(AppFile::AccountList, FileAction::Write, &e)
         })
     }
 
@@ -130,18 +128,22 @@ impl AccountIndex {
 }
 
 /// The file as this build understands it, or why it cannot.
-fn parse(bytes: &[u8]) -> Result<AccountIndex, &'static str> {
+fn parse(bytes: &[u8]) -> Result<AccountIndex, Detail> {
     /// Just the version, read first: a newer format may not fit our structs at all.
     #[derive(Deserialize)]
     struct VersionOnly {
         version: Option<u64>,
     }
-    const DAMAGED: &str = "The list of accounts was damaged and could not be read.";
+    const DAMAGED: Detail = Detail::AppFileDamaged {
+        file: AppFile::AccountList,
+    };
     let probe: VersionOnly = serde_json::from_slice(bytes).map_err(|_| DAMAGED)?;
     match probe.version {
         Some(v) if v == u64::from(INDEX_VERSION) => {}
         Some(v) if v > u64::from(INDEX_VERSION) => {
-            return Err("The list of accounts was saved by a newer version of Scriptix Desk.")
+            return Err(Detail::AppFileNewer {
+                file: AppFile::AccountList,
+            })
         }
         _ => return Err(DAMAGED),
     }
@@ -174,17 +176,9 @@ fn move_aside(path: &Path) -> DeskResult<PathBuf> {
         }
         return std::fs::rename(path, &candidate)
             .map(|()| candidate)
-            .map_err(|e| {
-                DeskError::Storage(format!(
-                    "The list of accounts could not be read, and could not be moved aside. {}",
-                    plain_io_message(&e)
-                ))
-            });
+            .map_err(|e| DeskError::app_file(AppFile::AccountList, FileAction::MoveAside, &e));
     }
-    Err(DeskError::Storage(
-        "The list of accounts could not be read, and there are too many old copies beside it."
-            .into(),
-    ))
+    Err(DeskError::Storage(Detail::TooManyOldCopies))
 }
 
 #[cfg(test)]
@@ -245,7 +239,11 @@ mod tests {
         let loaded = AccountIndex::load(&path).unwrap();
         assert!(loaded.index.accounts.is_empty());
         let aside = loaded.set_aside.expect("reported");
-        assert!(aside.reason.contains("damaged"), "{}", aside.reason);
+        assert!(
+            matches!(aside.reason, Detail::AppFileDamaged { .. }),
+            "{}",
+            aside.reason
+        );
         assert!(!path.exists());
         assert_eq!(
             std::fs::read(&aside.moved_to).unwrap(),
@@ -261,7 +259,11 @@ mod tests {
         std::fs::write(&path, future).unwrap();
         let loaded = AccountIndex::load(&path).unwrap();
         let aside = loaded.set_aside.expect("reported");
-        assert!(aside.reason.contains("newer version"), "{}", aside.reason);
+        assert!(
+            matches!(aside.reason, Detail::AppFileNewer { .. }),
+            "{}",
+            aside.reason
+        );
         AccountIndex::default().save(&path).unwrap();
         assert_eq!(std::fs::read(&aside.moved_to).unwrap(), future);
     }

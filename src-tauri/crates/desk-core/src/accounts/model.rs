@@ -73,7 +73,7 @@ impl IdentitySummary {
         .flatten()
         .map(str::trim)
         .find(|s| !s.is_empty())
-        .unwrap_or("Scriptix account")
+        .unwrap_or("Scriptix")
         .to_owned()
     }
 
@@ -192,7 +192,7 @@ mod tests {
         assert_eq!(identity(Some("Acme"), "Ada", "a@x").default_label(), "Acme");
         assert_eq!(identity(Some(" "), "Ada", "a@x").default_label(), "Ada");
         assert_eq!(identity(None, "", "a@x").default_label(), "a@x");
-        assert_eq!(identity(None, "", "").default_label(), "Scriptix account");
+        assert_eq!(identity(None, "", "").default_label(), "Scriptix");
     }
 
     #[test]

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use scriptix_api::Secret;
 
-use crate::{DeskError, DeskResult};
+use crate::{DeskError, DeskResult, Detail};
 
 /// How long a sign-in may wait for its code.
 pub const PENDING_TTL: Duration = Duration::from_secs(5 * 60);
@@ -113,12 +113,9 @@ impl PendingSignIns {
     /// [`Self::wrong_code`] when the code did not get through.
     pub fn take(&mut self, id: &str, now: Instant) -> DeskResult<PendingSignIn> {
         self.forget_expired(now);
-        self.by_id.remove(id).ok_or_else(|| {
-            DeskError::Auth(
-                "This sign-in waited too long for its code, or was already finished. Start again."
-                    .into(),
-            )
-        })
+        self.by_id
+            .remove(id)
+            .ok_or(DeskError::Auth(Detail::CodeExpired))
     }
 
     /// The code could not be checked (network trouble): the person may simply retry. A
@@ -134,15 +131,10 @@ impl PendingSignIns {
     pub fn wrong_code(&mut self, id: &str, mut pending: PendingSignIn) -> DeskError {
         pending.wrong_codes += 1;
         if pending.wrong_codes >= MAX_CODE_ATTEMPTS {
-            return DeskError::Auth(
-                "That code was not accepted too many times. Start the sign-in again.".into(),
-            );
+            return DeskError::Auth(Detail::CodeRefusedTooOften);
         }
         self.by_id.insert(id.to_owned(), pending);
-        DeskError::Auth(
-            "That code was not accepted. Check your authenticator app and type the newest code."
-                .into(),
-        )
+        DeskError::Auth(Detail::CodeRefused)
     }
 
     /// Drops a parked sign-in (the person cancelled).
@@ -186,7 +178,7 @@ mod tests {
         assert_eq!(p.email, "ada@acme.example");
         pending.put_back(&id, p);
         let err = pending.take(&id, t0 + PENDING_TTL).unwrap_err();
-        assert!(matches!(err, DeskError::Auth(m) if m.contains("too long")));
+        assert!(matches!(err, DeskError::Auth(Detail::CodeExpired)));
         assert_eq!(pending.len(), 0, "the password is dropped, not just hidden");
     }
 
@@ -216,11 +208,11 @@ mod tests {
         for _ in 1..MAX_CODE_ATTEMPTS {
             let p = pending.take(&id, t0).unwrap();
             let err = pending.wrong_code(&id, p);
-            assert!(matches!(err, DeskError::Auth(m) if m.contains("newest code")));
+            assert!(matches!(err, DeskError::Auth(Detail::CodeRefused)));
         }
         let p = pending.take(&id, t0).unwrap();
         let err = pending.wrong_code(&id, p);
-        assert!(matches!(err, DeskError::Auth(m) if m.contains("too many")));
+        assert!(matches!(err, DeskError::Auth(Detail::CodeRefusedTooOften)));
         assert!(pending.take(&id, t0).is_err());
     }
 

@@ -22,7 +22,7 @@ use super::pending::SharedPending;
 use super::state::{not_found, PracticeAccount, State};
 use crate::paths::AppPaths;
 use crate::secrets::{account_key, bound_token, SecretStore};
-use crate::{DeskError, DeskResult};
+use crate::{DeskError, DeskResult, Detail};
 
 /// The server an account talks to unless the person says otherwise.
 pub const DEFAULT_SERVER: &str = "https://api.scriptix.io";
@@ -138,8 +138,8 @@ impl AccountService {
     }
 
     pub async fn rename(&self, id: &str, label: &str) -> DeskResult<AccountView> {
-        let label = clean_label(Some(label))?
-            .ok_or_else(|| DeskError::InvalidInput("Give the account a name.".into()))?;
+        let label =
+            clean_label(Some(label))?.ok_or(DeskError::InvalidInput(Detail::MissingLabel))?;
         let mut state = self.inner.state.lock().await;
         if let Some(p) = state.practice_mut(id) {
             p.account.label = label;
@@ -215,10 +215,9 @@ impl AccountService {
             let mut next = state.index.clone();
             row_mut(&mut next, id)?.needs_sign_in = true;
             self.commit(&mut state, next).await?;
-            return Err(DeskError::Auth(format!(
-                "The saved sign-in for \u{201c}{}\u{201d} is no longer on this computer. Sign in again.",
-                account.label
-            )));
+            return Err(DeskError::Auth(Detail::SignInMissing {
+                label: account.label.clone(),
+            }));
         };
         let client = self.build_client(&account.server, token, account.auth_style)?;
         state.clients.insert(id.to_owned(), client.clone());
@@ -294,7 +293,7 @@ pub(super) async fn run_blocking<T: Send + 'static>(
 ) -> DeskResult<T> {
     tokio::task::spawn_blocking(f)
         .await
-        .map_err(|_| DeskError::Internal("A background task stopped unexpectedly.".into()))?
+        .map_err(|_| DeskError::Internal(Detail::TaskStopped))?
 }
 
 pub(super) fn row_mut<'a>(index: &'a mut AccountIndex, id: &str) -> DeskResult<&'a mut Account> {
@@ -315,7 +314,8 @@ pub(super) fn normalise_server(server: Option<&str>) -> DeskResult<String> {
         .map(|url| url.to_string())
         .map_err(|e| match e {
             scriptix_api::ApiError::InvalidBaseUrl { message } => {
-                DeskError::InvalidInput(format!("That server address cannot be used: {message}."))
+                tracing::info!(%message, "server address refused");
+                DeskError::InvalidInput(Detail::ServerAddressUnusable)
             }
             other => other.into(),
         })
@@ -327,23 +327,20 @@ pub(super) fn clean_label(label: Option<&str>) -> DeskResult<Option<String>> {
         return Ok(None);
     };
     if label.chars().count() > MAX_LABEL_CHARS {
-        return Err(DeskError::InvalidInput(format!(
-            "Use a shorter name (at most {MAX_LABEL_CHARS} characters)."
-        )));
+        return Err(DeskError::InvalidInput(Detail::LabelTooLong {
+            max: u32::try_from(MAX_LABEL_CHARS).unwrap_or(u32::MAX),
+        }));
     }
     if label.chars().any(char::is_control) {
-        return Err(DeskError::InvalidInput(
-            "The name cannot contain line breaks or tabs.".into(),
-        ));
+        return Err(DeskError::InvalidInput(Detail::LabelHasLineBreaks));
     }
     Ok(Some(label.to_owned()))
 }
 
 pub(super) fn sign_in_again(account: &Account) -> DeskError {
-    DeskError::Auth(format!(
-        "Scriptix no longer accepts the saved sign-in for \u{201c}{}\u{201d}. Sign in again.",
-        account.label
-    ))
+    DeskError::Auth(Detail::SignInExpired {
+        label: account.label.clone(),
+    })
 }
 
 pub(super) fn now_rfc3339() -> String {

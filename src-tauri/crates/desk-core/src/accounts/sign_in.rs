@@ -13,12 +13,11 @@ use super::pending::Purpose;
 use super::service::{clean_label, normalise_server, now_rfc3339, row_mut, AccountService};
 use super::state::not_found;
 use crate::secrets::{account_key, bind_token};
-use crate::{DeskError, DeskResult};
+use crate::{DeskError, DeskResult, Detail};
 
-const KEY_REFUSED: &str = "That API key was not accepted by Scriptix. Check that you copied all of it and that it has not been deleted. Older keys may need \u{201c}classic API key\u{201d} under More options.";
-const PASSWORD_REFUSED: &str =
-    "That email address and password were not accepted by Scriptix. Check them and try again.";
-const TOKEN_REFUSED: &str = "Scriptix did not accept the sign-in it just gave out. Try again.";
+const KEY_REFUSED: Detail = Detail::KeyRefused;
+const PASSWORD_REFUSED: Detail = Detail::PasswordRefused;
+const TOKEN_REFUSED: Detail = Detail::TokenRefused;
 
 impl AccountService {
     /// Adds an account by API key. The key is checked with Scriptix first; a refused key
@@ -32,7 +31,7 @@ impl AccountService {
     ) -> DeskResult<AccountView> {
         let label = clean_label(label.as_deref())?;
         let server = normalise_server(server.as_deref())?;
-        require_secret(&key, "Paste the API key.")?;
+        require_secret(&key, Detail::MissingApiKey)?;
         let identity = self
             .identify(&server, &key, auth_style, KEY_REFUSED)
             .await?;
@@ -72,9 +71,7 @@ impl AccountService {
     /// Sends the authenticator code for a sign-in that asked for one.
     pub async fn finish_mfa(&self, pending_id: &str, code: &str) -> DeskResult<AccountView> {
         if code.trim().is_empty() {
-            return Err(DeskError::InvalidInput(
-                "Type the code from your authenticator app.".into(),
-            ));
+            return Err(DeskError::InvalidInput(Detail::MissingCode));
         }
         let pending = self.pending().take(pending_id, Instant::now())?;
         let answer = login_mfa(
@@ -105,7 +102,7 @@ impl AccountService {
     /// Renews an account's sign-in with a new API key, keeping its name, place and
     /// settings. It must be the same Scriptix user as before.
     pub async fn reauth_with_api_key(&self, id: &str, key: Secret) -> DeskResult<AccountView> {
-        require_secret(&key, "Paste the API key.")?;
+        require_secret(&key, Detail::MissingApiKey)?;
         let account = self.saved_account(id).await?;
         let identity = self
             .identify(&account.server, &key, account.auth_style, KEY_REFUSED)
@@ -125,9 +122,9 @@ impl AccountService {
     ) -> DeskResult<SignInStep> {
         let email = email.trim();
         if email.is_empty() {
-            return Err(DeskError::InvalidInput("Type your email address.".into()));
+            return Err(DeskError::InvalidInput(Detail::MissingEmail));
         }
-        require_secret(&password, "Type your password.")?;
+        require_secret(&password, Detail::MissingPassword)?;
         match login(&server, email, &password, &self.inner.options).await {
             Ok(LoginStep::Signed(token)) => {
                 let account = self.complete(purpose, server, token).await?;
@@ -143,7 +140,7 @@ impl AccountService {
                 );
                 Ok(SignInStep::NeedsCode { pending_id })
             }
-            Err(ApiError::Unauthorized { .. }) => Err(DeskError::Auth(PASSWORD_REFUSED.into())),
+            Err(ApiError::Unauthorized { .. }) => Err(DeskError::Auth(PASSWORD_REFUSED)),
             Err(e) => Err(e.into()),
         }
     }
@@ -176,7 +173,7 @@ impl AccountService {
         server: &str,
         token: &Secret,
         style: AccountAuthStyle,
-        refused: &str,
+        refused: Detail,
     ) -> DeskResult<IdentitySummary> {
         let client = self.build_client(server, token.clone(), style)?;
         match client.me().await {
@@ -184,7 +181,7 @@ impl AccountService {
             // The token was accepted but may not read the profile (a restricted API key):
             // it works, the app just does not know whose it is or its roles.
             Err(ApiError::Forbidden { .. }) => Ok(IdentitySummary::default()),
-            Err(ApiError::Unauthorized { .. }) => Err(DeskError::Auth(refused.to_owned())),
+            Err(ApiError::Unauthorized { .. }) => Err(DeskError::Auth(refused)),
             Err(e) => Err(e.into()),
         }
     }
@@ -248,10 +245,14 @@ impl AccountService {
         let mut state = self.inner.state.lock().await;
         let account = state.saved(id).cloned().ok_or_else(not_found)?;
         if !account.identity.same_user_as(&identity) {
-            return Err(DeskError::InvalidInput(format!(
-                "That sign-in belongs to a different Scriptix user ({}). Add it as a new account instead.",
-                if identity.email.is_empty() { &identity.name } else { &identity.email }
-            )));
+            let user = if identity.email.is_empty() {
+                &identity.name
+            } else {
+                &identity.email
+            };
+            return Err(DeskError::InvalidInput(Detail::DifferentUser {
+                user: user.clone(),
+            }));
         }
         let client = self.build_client(&account.server, token.clone(), auth_style)?;
         let key = account_key(id);
@@ -279,9 +280,7 @@ impl AccountService {
     async fn saved_account(&self, id: &str) -> DeskResult<Account> {
         let state = self.inner.state.lock().await;
         if state.practice(id).is_some() {
-            return Err(DeskError::InvalidInput(
-                "Practice accounts do not need signing in.".into(),
-            ));
+            return Err(DeskError::InvalidInput(Detail::PracticeNeedsNoSignIn));
         }
         state.saved(id).cloned().ok_or_else(not_found)
     }
@@ -291,9 +290,9 @@ impl AccountService {
     }
 }
 
-fn require_secret(secret: &Secret, ask: &str) -> DeskResult<()> {
+fn require_secret(secret: &Secret, ask: Detail) -> DeskResult<()> {
     if secret.is_empty() {
-        Err(DeskError::InvalidInput(ask.to_owned()))
+        Err(DeskError::InvalidInput(ask))
     } else {
         Ok(())
     }

@@ -7,7 +7,7 @@ use scriptix_api::{ScriptixClient, Secret};
 
 use super::index::AccountIndex;
 use super::model::{Account, AccountView};
-use crate::{DeskError, DeskResult};
+use crate::{DeskError, DeskResult, Detail};
 
 /// A practice-mode account: lives only in this process, token included.
 pub(crate) struct PracticeAccount {
@@ -103,9 +103,7 @@ impl State {
                 return Err(not_found());
             }
             if !named.insert(id.as_str()) {
-                return Err(DeskError::InvalidInput(
-                    "The new order names an account twice.".into(),
-                ));
+                return Err(DeskError::InvalidInput(Detail::OrderRepeats));
             }
         }
         let old = self.all();
@@ -140,7 +138,7 @@ impl State {
 }
 
 pub(crate) fn not_found() -> DeskError {
-    DeskError::NotFound("That account is no longer in the list.".into())
+    DeskError::NotFound(Detail::AccountMissing)
 }
 
 #[cfg(test)]

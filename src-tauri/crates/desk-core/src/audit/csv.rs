@@ -1,14 +1,76 @@
-//! The audit log as a CSV that spreadsheets open safely.
+//! The audit log as a CSV that spreadsheets open safely, in the person's language.
 //!
-//! RFC 4180: comma separated, CRLF line ends, a field quoted when it holds a comma, quote or
-//! line break, quotes doubled. A UTF-8 byte-order mark comes first because Excel otherwise
+//! RFC 4180: CRLF line ends, a field quoted when it holds a comma, semicolon, quote or line
+//! break, quotes doubled. The separator follows the language ([`CsvWords::separator`]): Excel
+//! in a Dutch, German or French locale splits columns at `;` (the comma is their decimal
+//! mark), in an English one at `,`. The words (header, kinds, outcomes, reasons) come from
+//! the UI's catalogue, so Rust holds no sentence; [`CsvWords::default`] is the English
+//! wording for callers without a UI (tests, support tools). A UTF-8 byte-order mark comes first because Excel otherwise
 //! reads the file in the local code page and garbles non-English names.
 //!
 //! Names come from Scriptix and anyone who can upload can choose them, so a cell that a
 //! spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, or a tab or carriage
 //! return that some programs skip first) gets a leading `'`, which spreadsheets show as text.
 
+use serde::Deserialize;
+
 use super::{AuditEntry, AuditKind, AuditOutcome};
+
+/// The column separator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum CsvSeparator {
+    #[default]
+    Comma,
+    Semicolon,
+}
+
+impl CsvSeparator {
+    fn char(self) -> char {
+        match self {
+            CsvSeparator::Comma => ',',
+            CsvSeparator::Semicolon => ';',
+        }
+    }
+}
+
+/// The words of the deletion record's CSV, in the UI's language.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct CsvWords {
+    pub separator: CsvSeparator,
+    /// The 13 column titles, in the order of [`HEADER`].
+    pub header: Vec<String>,
+    pub session: String,
+    pub document: String,
+    pub comment: String,
+    pub deleted: String,
+    pub already_deleted: String,
+    pub not_permitted: String,
+    pub failed: String,
+    /// The reason of each entry as the UI words it, in the order `audit_entries` returned
+    /// them (empty for entries that did not fail). An entry beyond this list (recorded
+    /// after the UI read the list) gets its reason's stable code.
+    pub reasons: Vec<String>,
+}
+
+impl Default for CsvWords {
+    fn default() -> Self {
+        let s = |text: &str| text.to_owned();
+        CsvWords {
+            separator: CsvSeparator::Comma,
+            header: HEADER.iter().map(|h| s(h)).collect(),
+            session: s("Session"),
+            document: s("Document"),
+            comment: s("Comment"),
+            deleted: s("Deleted"),
+            already_deleted: s("Already deleted"),
+            not_permitted: s("Not permitted"),
+            failed: s("Failed"),
+            reasons: Vec::new(),
+        }
+    }
+}
 
 pub(super) const HEADER: [&str; 13] = [
     "At",
@@ -26,54 +88,73 @@ pub(super) const HEADER: [&str; 13] = [
     "Backup SHA-256",
 ];
 
-pub(super) fn render(entries: &[AuditEntry]) -> String {
+pub(super) fn render(entries: &[AuditEntry], words: &CsvWords) -> String {
+    let sep = words.separator.char();
     let mut out = String::from("\u{feff}");
-    push_row(&mut out, HEADER.iter().copied());
-    for e in entries {
-        let (outcome, reason) = outcome_words(&e.outcome);
-        push_row(
+    let header = (0..HEADER.len()).map(|i| words.header.get(i).map_or(HEADER[i], String::as_str));
+    push_row_with(&mut out, header, sep);
+    for (i, e) in entries.iter().enumerate() {
+        let (outcome, reason) = outcome_words(&e.outcome, words, words.reasons.get(i));
+        push_row_with(
             &mut out,
             [
                 e.at.as_str(),
                 &e.account_label,
                 &e.organization,
                 &e.server,
-                kind_word(e.kind),
+                kind_word(e.kind, words),
                 &e.session_id,
                 e.document_id.as_deref().unwrap_or(""),
                 e.comment_id.as_deref().unwrap_or(""),
                 &e.name,
                 outcome,
-                reason,
+                &reason,
                 e.backup_path.as_deref().unwrap_or(""),
                 e.backup_sha256.as_deref().unwrap_or(""),
             ],
+            sep,
         );
     }
     out
 }
 
-fn kind_word(kind: AuditKind) -> &'static str {
+fn kind_word(kind: AuditKind, words: &CsvWords) -> &str {
     match kind {
-        AuditKind::Session => "Session",
-        AuditKind::Document => "Document",
-        AuditKind::Comment => "Comment",
+        AuditKind::Session => &words.session,
+        AuditKind::Document => &words.document,
+        AuditKind::Comment => &words.comment,
     }
 }
 
-fn outcome_words(outcome: &AuditOutcome) -> (&'static str, &str) {
+fn outcome_words<'w>(
+    outcome: &AuditOutcome,
+    words: &'w CsvWords,
+    worded: Option<&String>,
+) -> (&'w str, String) {
     match outcome {
-        AuditOutcome::Deleted => ("Deleted", ""),
-        AuditOutcome::AlreadyDeleted => ("Already deleted", ""),
-        AuditOutcome::NotPermitted => ("Not permitted", ""),
-        AuditOutcome::Failed { reason } => ("Failed", reason),
+        AuditOutcome::Deleted => (&words.deleted, String::new()),
+        AuditOutcome::AlreadyDeleted => (&words.already_deleted, String::new()),
+        AuditOutcome::NotPermitted => (&words.not_permitted, String::new()),
+        AuditOutcome::Failed { reason } => (
+            &words.failed,
+            match (worded, reason) {
+                (Some(text), _) if !text.is_empty() => text.clone(),
+                (_, crate::reason::FailureReason::Legacy(text)) => text.clone(),
+                (_, coded) => serde_json::to_string(coded).unwrap_or_default(),
+            },
+        ),
     }
 }
 
+/// One comma-separated row (the bulk job's `backup-index.csv`).
 pub(crate) fn push_row<'a>(out: &mut String, cells: impl IntoIterator<Item = &'a str>) {
+    push_row_with(out, cells, ',');
+}
+
+fn push_row_with<'a>(out: &mut String, cells: impl IntoIterator<Item = &'a str>, sep: char) {
     for (i, cell) in cells.into_iter().enumerate() {
         if i > 0 {
-            out.push(',');
+            out.push(sep);
         }
         push_cell(out, cell);
     }
@@ -88,7 +169,9 @@ fn push_cell(out: &mut String, cell: &str) {
     } else {
         cell
     };
-    if cell.contains([',', '"', '\r', '\n']) {
+    // Both separators are quoted whatever the file uses, so a cell never splits in a
+    // spreadsheet that guesses the other one.
+    if cell.contains([',', ';', '"', '\r', '\n']) {
         out.push('"');
         out.push_str(&cell.replace('"', "\"\""));
         out.push('"');
@@ -130,7 +213,7 @@ mod tests {
 
     #[test]
     fn starts_with_bom_and_header_and_uses_crlf() {
-        let text = render(&[]);
+        let text = render(&[], &CsvWords::default());
         assert!(text.starts_with("\u{feff}At,Account,Organization,"));
         assert!(text.ends_with("Backup SHA-256\r\n"));
     }

@@ -11,6 +11,7 @@
 //! The caps are far above anything the app writes (the reasons are next to each), so they
 //! only ever refuse files the app did not make.
 
+use crate::error::IntactProblem;
 use std::io::{Read, Seek};
 
 use zip::{CompressionMethod, ZipArchive};
@@ -71,19 +72,17 @@ impl Refusal {
         }
     }
 
-    pub(super) fn detail(self) -> String {
+    /// The code the UI words (in its own language) for this refusal.
+    pub(super) fn problem(self) -> IntactProblem {
         match self {
-            Refusal::TooManyEntries => "It holds far more files than any backup the app makes.",
-            Refusal::EntryTooLarge => "One of its files claims a size no backup file can have.",
-            Refusal::TotalTooLarge => "Its files together claim a size no backup can have.",
-            Refusal::ManifestTooLarge => "Its manifest.json is far larger than any the app writes.",
-            Refusal::OverlappingEntries => "Two of its files share the same stored bytes.",
-            Refusal::InconsistentHeaders => {
-                "Its table of contents does not match the files stored in it."
-            }
-            Refusal::UnsupportedEntry => "It holds a file stored in a way the app never uses.",
+            Refusal::TooManyEntries => IntactProblem::TooManyEntries,
+            Refusal::EntryTooLarge => IntactProblem::EntryTooLarge,
+            Refusal::TotalTooLarge => IntactProblem::TotalTooLarge,
+            Refusal::ManifestTooLarge => IntactProblem::ManifestTooLarge,
+            Refusal::OverlappingEntries => IntactProblem::OverlappingEntries,
+            Refusal::InconsistentHeaders => IntactProblem::InconsistentHeaders,
+            Refusal::UnsupportedEntry => IntactProblem::UnsupportedEntry,
         }
-        .into()
     }
 }
 

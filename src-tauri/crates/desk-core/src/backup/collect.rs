@@ -27,7 +27,7 @@ use super::render::Readable;
 use super::verify::{verify_written, VerifiedBackup};
 use super::writer::{BackupWriter, EntryKind};
 use crate::cancel::{cancelled, CancelToken};
-use crate::error::{DeskError, DeskResult};
+use crate::error::{DeskError, DeskResult, Detail, IoProblem};
 
 /// How far a backup has come, for the progress bar.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, specta::Type)]
@@ -148,7 +148,7 @@ async fn write_and_verify(
     let path = finished.path.clone();
     let verified = tokio::task::spawn_blocking(move || verify_written(&finished))
         .await
-        .map_err(|_| DeskError::Internal("Checking the backup stopped unexpectedly.".into()))
+        .map_err(|_| DeskError::Internal(Detail::TaskStopped))
         .and_then(|r| r);
     if verified.is_err() {
         // A backup that did not check out must not be mistaken for one later.
@@ -162,10 +162,8 @@ fn listed_documents(session: &Session) -> DeskResult<Vec<String>> {
     let Some(listed) = &session.documents else {
         // Backing up a session without knowing its documents could let a delete remove
         // transcripts that are in no backup.
-        return Err(DeskError::Backup(format!(
-            "Scriptix did not list the transcripts of \"{}\", so it was not backed up.",
-            session.filename
-        )));
+        tracing::warn!(session = %session.id, "session listed without its documents");
+        return Err(DeskError::Backup(Detail::UnreadableAnswer));
     };
     Ok(listed.iter().map(|d| d.id.clone()).collect())
 }
@@ -283,9 +281,8 @@ impl Job<'_> {
     }
 
     async fn add_json(&mut self, path: &str, value: &impl Serialize) -> DeskResult<()> {
-        let bytes = serde_json::to_vec_pretty(value).map_err(|_| {
-            DeskError::Internal("The app could not write what Scriptix sent.".into())
-        })?;
+        let bytes = serde_json::to_vec_pretty(value)
+            .map_err(|_| DeskError::bug("backup json not encodable"))?;
         self.add_file(path, bytes).await
     }
 
@@ -331,12 +328,11 @@ impl Job<'_> {
                 )
                 .await
             {
-                Ok(info) => out
-                    .inner
-                    .shutdown()
-                    .await
-                    .map(|()| info)
-                    .map_err(|e| DeskError::Backup(e.to_string())),
+                Ok(info) => out.inner.shutdown().await.map(|()| info).map_err(|e| {
+                    DeskError::Backup(Detail::BackupNotWritten {
+                        io: Some(IoProblem::of(&e)),
+                    })
+                }),
                 Err(e) => Err(DeskError::from(e)),
             }
         };

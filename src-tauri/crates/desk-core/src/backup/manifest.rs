@@ -4,6 +4,7 @@
 //! the one file a person (or another tool) can read to know what the zip contains. It never
 //! holds a token: nothing that builds it is given one.
 
+use crate::error::IntactProblem;
 use serde::{Deserialize, Serialize};
 
 /// The value of [`Manifest::format`]; a zip without it is not a Scriptix Desk backup.
@@ -107,17 +108,14 @@ impl Manifest {
     }
 
     /// Reads a manifest, refusing anything that is not a backup this app can read.
-    pub fn parse(bytes: &[u8]) -> Result<Self, String> {
-        let manifest: Manifest = serde_json::from_slice(bytes)
-            .map_err(|_| "Its list of contents (manifest.json) is damaged.".to_string())?;
+    pub fn parse(bytes: &[u8]) -> Result<Self, IntactProblem> {
+        let manifest: Manifest =
+            serde_json::from_slice(bytes).map_err(|_| IntactProblem::ManifestDamaged)?;
         if manifest.format != FORMAT {
-            return Err("It is not a Scriptix Desk backup.".into());
+            return Err(IntactProblem::NotABackup);
         }
         if manifest.format_version > FORMAT_VERSION {
-            return Err(
-                "It was made by a newer version of Scriptix Desk. Update the app to open it."
-                    .into(),
-            );
+            return Err(IntactProblem::NewerVersion);
         }
         Ok(manifest)
     }
@@ -163,15 +161,16 @@ mod tests {
 
         m.format = "something-else".into();
         let err = Manifest::parse(&serde_json::to_vec(&m).unwrap()).unwrap_err();
-        assert!(err.contains("not a Scriptix Desk backup"), "{err}");
+        assert_eq!(err, IntactProblem::NotABackup);
 
         m.format = FORMAT.into();
         m.format_version = FORMAT_VERSION + 1;
         let err = Manifest::parse(&serde_json::to_vec(&m).unwrap()).unwrap_err();
-        assert!(err.contains("newer version"), "{err}");
+        assert_eq!(err, IntactProblem::NewerVersion);
 
-        assert!(Manifest::parse(b"{not json")
-            .unwrap_err()
-            .contains("damaged"));
+        assert_eq!(
+            Manifest::parse(b"{not json").unwrap_err(),
+            IntactProblem::ManifestDamaged
+        );
     }
 }

@@ -14,7 +14,7 @@ use zip::ZipArchive;
 use super::layout::DOCUMENT_JSON;
 use super::manifest::{CommentRecord, DocumentRecord, SessionRecord};
 use super::verify::{verify, VerifiedBackup};
-use crate::error::{DeskError, DeskResult};
+use crate::error::{DeskError, DeskResult, Detail};
 
 /// A `document.json` is what Scriptix sent in one JSON answer, which the client caps at
 /// 32 MiB (`ClientOptions::max_json_bytes`); a larger one was not written by the app. It is
@@ -96,7 +96,7 @@ pub fn open_backup(path: &Path) -> DeskResult<BackupView> {
     let verified = verify(path)?;
     let file = File::open(path).map_err(DeskError::from)?;
     let mut archive = ZipArchive::new(BufReader::new(file))
-        .map_err(|_| DeskError::Backup("The backup could not be read.".into()))?;
+        .map_err(|_| DeskError::Backup(Detail::BackupUnreadable { entry: None }))?;
     let sessions = verified
         .manifest
         .sessions
@@ -165,7 +165,11 @@ fn segments<R: Read + std::io::Seek>(
     archive: &mut ZipArchive<R>,
     entry: &str,
 ) -> DeskResult<Vec<BackupSegmentView>> {
-    let unreadable = || DeskError::Backup(format!("{entry} could not be read from the backup."));
+    let unreadable = || {
+        DeskError::Backup(Detail::BackupUnreadable {
+            entry: Some(entry.to_string()),
+        })
+    };
     let file = archive.by_name(entry).map_err(|_| unreadable())?;
     if file.size() > MAX_DOCUMENT_JSON {
         return Err(unreadable());

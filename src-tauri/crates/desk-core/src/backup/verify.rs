@@ -32,7 +32,7 @@ use super::manifest::{FileRecord, Manifest, MANIFEST_PATH};
 use super::writer::FinishedBackup;
 use crate::cancel::{cancelled, CancelToken};
 use crate::error::{DeskError, DeskResult};
-use crate::fsutil::plain_io_message;
+use crate::error::{Detail, IntactProblem, IoProblem};
 /// Small reads (headers, the central directory) are buffered; large ones go straight through.
 const READ_BUFFER: usize = 64 * 1024;
 
@@ -72,22 +72,17 @@ pub fn verify_written(written: &FinishedBackup) -> DeskResult<VerifiedBackup> {
     let sums = (start_hash()?, crc32fast::Hasher::new());
     let (manifest, (hash, crc), bytes) = walk(path, sums, &CancelToken::new())?;
     if bytes != written.bytes || crc.finalize() != written.crc32_of_zip {
-        return Err(DeskError::Backup(
-            "The saved backup is not the file that was written.".into(),
-        ));
+        return Err(DeskError::Backup(Detail::BackupNotAsWritten));
     }
     Ok(verified(path, manifest, bytes, finish_hash(hash)?))
 }
 
 fn start_hash() -> DeskResult<HashThread> {
-    HashThread::start()
-        .map_err(|_| DeskError::Internal("The app could not start checking the backup.".into()))
+    HashThread::start().map_err(|_| DeskError::bug("backup checker did not start"))
 }
 
 fn finish_hash(hash: HashThread) -> DeskResult<String> {
-    let (sha256, _) = hash
-        .finish()
-        .map_err(|e| not_intact(plain_io_message(&e)))?;
+    let (sha256, _) = hash.finish().map_err(|e| unreadable(&e))?;
     Ok(sha256)
 }
 
@@ -108,14 +103,13 @@ fn walk<S: RunningSum>(
     sum: S,
     cancel: &CancelToken,
 ) -> DeskResult<(Manifest, S, u64)> {
-    let file = File::open(path).map_err(|e| not_intact(plain_io_message(&e)))?;
+    let file = File::open(path).map_err(|e| unreadable(&e))?;
     let reader = BufReader::with_capacity(READ_BUFFER, SummingReader::new(file, sum));
-    let mut archive = ZipArchive::new(reader).map_err(|_| {
-        not_intact("It is not a readable zip file; it may be damaged or incomplete.".into())
-    })?;
+    let mut archive =
+        ZipArchive::new(reader).map_err(|_| not_intact(IntactProblem::NotZip, None))?;
     if archive.has_duplicate_names() {
         // Only one of two same-named entries could be checked; the other could hold anything.
-        return Err(not_intact("It holds two files with the same name.".into()));
+        return Err(not_intact(IntactProblem::DuplicateNames, None));
     }
     bounds::check(&mut archive).map_err(refused)?;
     let manifest = read_manifest(&mut archive)?;
@@ -135,17 +129,17 @@ fn walk<S: RunningSum>(
         cancel.check()?;
         let (sha256, size) = hash_entry(&mut archive, index, expected, cancel)?;
         if sha256 != expected.sha256 || size != expected.bytes {
-            return Err(not_intact(format!(
-                "{} has been changed or damaged.",
-                expected.path
-            )));
+            return Err(not_intact(
+                IntactProblem::EntryChanged,
+                Some(&expected.path),
+            ));
         }
     }
     let (sum, bytes) = archive
         .into_inner()
         .into_inner()
         .finish()
-        .map_err(|e| not_intact(plain_io_message(&e)))?;
+        .map_err(|e| unreadable(&e))?;
     Ok((manifest, sum, bytes))
 }
 
@@ -158,32 +152,42 @@ fn in_file_order<S: RunningSum>(archive: &Archive<S>) -> Vec<usize> {
     order.into_iter().map(|(_, i)| i).collect()
 }
 
-fn not_intact(detail: String) -> DeskError {
-    DeskError::Backup(format!("This backup is not intact. {detail}"))
+fn not_intact(problem: IntactProblem, entry: Option<&str>) -> DeskError {
+    DeskError::Backup(Detail::NotIntact {
+        problem,
+        entry: entry.map(str::to_owned),
+        io: None,
+    })
+}
+
+fn unreadable(e: &std::io::Error) -> DeskError {
+    DeskError::Backup(Detail::NotIntact {
+        problem: IntactProblem::Unreadable,
+        entry: None,
+        io: Some(IoProblem::of(e)),
+    })
 }
 
 fn refused(refusal: Refusal) -> DeskError {
     tracing::warn!(code = refusal.code(), "backup refused");
-    not_intact(refusal.detail())
+    not_intact(refusal.problem(), None)
 }
 
 fn read_manifest<S: RunningSum>(archive: &mut Archive<S>) -> DeskResult<Manifest> {
-    let entry = archive.by_name(MANIFEST_PATH).map_err(|_| {
-        not_intact(format!(
-            "It has no {MANIFEST_PATH}, so it is not a Scriptix Desk backup."
-        ))
-    })?;
+    let entry = archive
+        .by_name(MANIFEST_PATH)
+        .map_err(|_| not_intact(IntactProblem::NoManifest, None))?;
     // One byte over the limit tells a manifest that is too large (its directory entry may
     // understate it) from one that is exactly at it.
     let mut bytes = Vec::new();
     entry
         .take(MANIFEST_LIMIT + 1)
         .read_to_end(&mut bytes)
-        .map_err(|_| not_intact(format!("{MANIFEST_PATH} is damaged.")))?;
+        .map_err(|_| not_intact(IntactProblem::ManifestDamaged, None))?;
     if bytes.len() as u64 > MANIFEST_LIMIT {
         return Err(refused(Refusal::ManifestTooLarge));
     }
-    Manifest::parse(&bytes).map_err(not_intact)
+    Manifest::parse(&bytes).map_err(|problem| not_intact(problem, None))
 }
 
 /// Every file in the zip is listed, and every listed file is in the zip, exactly once.
@@ -191,28 +195,25 @@ fn check_listing<S: RunningSum>(archive: &Archive<S>, manifest: &Manifest) -> De
     let mut listed = HashSet::new();
     for file in &manifest.files {
         if !listed.insert(file.path.as_str()) {
-            return Err(not_intact(format!(
-                "{} is listed twice in {MANIFEST_PATH}.",
-                file.path
-            )));
+            return Err(not_intact(IntactProblem::ListingMismatch, Some(&file.path)));
         }
     }
     let mut present = HashSet::new();
     for name in archive.file_names() {
-        let name =
-            name.map_err(|_| not_intact("It contains a file with an unreadable name.".into()))?;
+        let name = name.map_err(|_| not_intact(IntactProblem::UnreadableName, None))?;
         if name == MANIFEST_PATH || name.ends_with('/') {
             continue;
         }
         if !listed.contains(name.as_ref()) {
-            return Err(not_intact(format!(
-                "{name} is in the zip but not in its list of contents."
-            )));
+            return Err(not_intact(IntactProblem::ListingMismatch, Some(&name)));
         }
         present.insert(name.into_owned());
     }
     if let Some(missing) = manifest.files.iter().find(|f| !present.contains(&f.path)) {
-        return Err(not_intact(format!("{} is missing.", missing.path)));
+        return Err(not_intact(
+            IntactProblem::ListingMismatch,
+            Some(&missing.path),
+        ));
     }
     Ok(())
 }
@@ -227,13 +228,10 @@ fn hash_entry<S: RunningSum>(
     expected: &FileRecord,
     cancel: &CancelToken,
 ) -> DeskResult<(String, u64)> {
-    let damaged = || not_intact(format!("{} is damaged.", expected.path));
+    let damaged = || not_intact(IntactProblem::EntryChanged, Some(&expected.path));
     let entry = archive.by_index(index).map_err(|_| damaged())?;
     if entry.size() != expected.bytes {
-        return Err(not_intact(format!(
-            "{} has been changed or damaged.",
-            expected.path
-        )));
+        return Err(damaged());
     }
     let mut reader = StopOnCancel {
         inner: entry.take(expected.bytes.saturating_add(1)),

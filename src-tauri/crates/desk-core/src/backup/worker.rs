@@ -21,7 +21,7 @@ use super::flusher::Flusher;
 use super::manifest::{FileRecord, Manifest, MANIFEST_PATH};
 use super::readme::{self, README_PATH};
 use super::writer::EntryKind;
-use crate::fsutil::plain_io_message;
+use crate::error::{Detail, IoProblem};
 
 const ZIP_BUFFER: usize = 64 * 1024;
 
@@ -34,7 +34,7 @@ pub(super) enum Command {
     End,
     Finish {
         manifest: Box<Manifest>,
-        reply: oneshot::Sender<Result<WrittenSums, String>>,
+        reply: oneshot::Sender<Result<WrittenSums, Detail>>,
     },
 }
 
@@ -70,7 +70,7 @@ impl ZipWorker {
     /// Borrows the receiver: the caller must record a failure *before* dropping it, because
     /// the closed channel is how the async side learns that something went wrong, and it
     /// then reads the failure to say what.
-    pub(super) fn run(mut self, rx: &mut mpsc::Receiver<Command>) -> Result<(), String> {
+    pub(super) fn run(mut self, rx: &mut mpsc::Receiver<Command>) -> Result<(), Detail> {
         while let Some(command) = rx.blocking_recv() {
             match command {
                 Command::Start { path, kind } => self.start(path, kind).map_err(zip_message)?,
@@ -132,7 +132,7 @@ impl ZipWorker {
         }
     }
 
-    fn finish(mut self, mut manifest: Manifest) -> Result<WrittenSums, String> {
+    fn finish(mut self, mut manifest: Manifest) -> Result<WrittenSums, Detail> {
         self.end();
         self.start(README_PATH.into(), EntryKind::Text)
             .map_err(zip_message)?;
@@ -141,7 +141,7 @@ impl ZipWorker {
         self.end();
         manifest.files = std::mem::take(&mut self.files);
         let json = serde_json::to_vec_pretty(&manifest)
-            .map_err(|_| "The backup's list of contents could not be written.".to_string())?;
+            .map_err(|_| Detail::BackupNotWritten { io: None })?;
         self.zip
             .start_file(MANIFEST_PATH, self.options(EntryKind::Text))
             .map_err(zip_message)?;
@@ -157,14 +157,16 @@ impl ZipWorker {
     }
 }
 
-fn io_message(e: io::Error) -> String {
-    format!("The backup could not be written. {}", plain_io_message(&e))
+fn io_message(e: io::Error) -> Detail {
+    Detail::BackupNotWritten {
+        io: Some(IoProblem::of(&e)),
+    }
 }
 
-fn zip_message(e: zip::result::ZipError) -> String {
+fn zip_message(e: zip::result::ZipError) -> Detail {
     match e {
         zip::result::ZipError::Io(e) => io_message(e),
-        _ => "The backup could not be written.".into(),
+        _ => Detail::BackupNotWritten { io: None },
     }
 }
 

@@ -33,7 +33,8 @@ use super::manifest::{Manifest, MANIFEST_PATH};
 use super::readme::README_PATH;
 use super::worker::{Command, ZipWorker};
 use crate::error::{DeskError, DeskResult};
-use crate::fsutil::{plain_io_message, sync_dir, temp_path_for};
+use crate::error::{Detail, IoProblem};
+use crate::fsutil::{sync_dir, temp_path_for};
 
 /// Size of one chunk handed to the writer thread.
 const CHUNK: usize = 256 * 1024;
@@ -65,8 +66,8 @@ pub struct BackupWriter {
     temp_path: PathBuf,
     tx: Option<mpsc::Sender<Command>>,
     worker: Option<JoinHandle<()>>,
-    /// The writer thread's failure, in plain words, once it has stopped.
-    failure: Arc<Mutex<Option<String>>>,
+    /// The writer thread's failure, once it has stopped.
+    failure: Arc<Mutex<Option<Detail>>>,
     /// Entry paths already used, lower-cased (zip tools on Windows/macOS ignore case).
     paths: std::collections::HashSet<String>,
     /// An entry whose writer was dropped before it was shut down: its content is incomplete.
@@ -136,8 +137,8 @@ impl BackupWriter {
         &self.temp_path
     }
 
-    /// Why the writer thread stopped, if it did (disk full, folder gone…), in plain words.
-    pub fn failure(&self) -> Option<String> {
+    /// Why the writer thread stopped, if it did (disk full, folder gone…).
+    pub fn failure(&self) -> Option<Detail> {
         self.failure
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -199,9 +200,7 @@ impl BackupWriter {
         }
         check_entry_path(path)?;
         if !self.paths.insert(path.to_lowercase()) {
-            return Err(DeskError::Internal(format!(
-                "The backup already has a file named {path}."
-            )));
+            return Err(DeskError::bug(format!("duplicate backup entry {path}")));
         }
         self.send(Command::Start {
             path: path.to_string(),
@@ -222,7 +221,7 @@ impl BackupWriter {
     fn stopped(&self) -> DeskError {
         DeskError::Backup(
             self.failure()
-                .unwrap_or_else(|| "The backup could not be written.".into()),
+                .unwrap_or(Detail::BackupNotWritten { io: None }),
         )
     }
 }
@@ -316,13 +315,13 @@ impl Drop for EntryWriter<'_> {
 }
 
 fn not_started() -> DeskError {
-    DeskError::Internal("The app could not start writing the backup.".into())
+    DeskError::bug("backup writer did not start")
 }
 
 fn incomplete(path: &str) -> DeskError {
-    DeskError::Backup(format!(
-        "The backup is incomplete: {path} was not fully written."
-    ))
+    DeskError::Backup(Detail::BackupIncomplete {
+        entry: path.to_owned(),
+    })
 }
 
 /// Entry paths are relative, `/`-separated, and never climb out of the archive.
@@ -336,9 +335,7 @@ fn check_entry_path(path: &str) -> DeskResult<()> {
             .split('/')
             .any(|seg| seg.is_empty() || seg == "." || seg == "..");
     if bad {
-        return Err(DeskError::Internal(format!(
-            "The app tried to put an unsafe name into the backup: {path}"
-        )));
+        return Err(DeskError::bug(format!("unsafe backup entry {path}")));
     }
     Ok(())
 }
@@ -352,17 +349,19 @@ fn refuse_existing(final_path: &Path) -> DeskResult<()> {
 }
 
 fn already_exists(final_path: &Path) -> DeskError {
-    DeskError::Backup(format!(
-        "A file named \"{}\" already exists there. Choose another name.",
-        final_path.file_name().unwrap_or_default().to_string_lossy()
-    ))
+    DeskError::Backup(Detail::FileExists {
+        name: final_path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned(),
+    })
 }
 
 fn save_error(e: &io::Error) -> DeskError {
-    DeskError::Backup(format!(
-        "The backup could not be saved there. {}",
-        plain_io_message(e)
-    ))
+    DeskError::Backup(Detail::BackupNotSaved {
+        io: IoProblem::of(e),
+    })
 }
 
 /// Give the synced temp file its final name without ever replacing an existing file, then

@@ -88,7 +88,7 @@ async fn work(args: Args) -> Result<(), DeskError> {
                 bulk::resume(&client, &jobs_dir, &job.job_id, &audit, |_| {}, &control).await?;
             println!(
                 "{}",
-                serde_json::to_string(&summary).map_err(|e| DeskError::Internal(e.to_string()))?
+                serde_json::to_string(&summary).map_err(|e| DeskError::bug(e.to_string()))?
             );
         }
         return Ok(());
@@ -118,7 +118,7 @@ async fn work(args: Args) -> Result<(), DeskError> {
     let summary = bulk::start(&client, plan, &jobs_dir, &audit, |_| {}, &control).await?;
     println!(
         "{}",
-        serde_json::to_string(&summary).map_err(|e| DeskError::Internal(e.to_string()))?
+        serde_json::to_string(&summary).map_err(|e| DeskError::bug(e.to_string()))?
     );
     Ok(())
 }

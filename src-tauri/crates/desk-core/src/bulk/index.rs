@@ -9,8 +9,8 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use crate::audit::csv::push_row;
-use crate::error::{DeskError, DeskResult};
-use crate::fsutil::{plain_io_message, write_atomic};
+use crate::error::{AppFile, DeskError, DeskResult, FileAction};
+use crate::fsutil::write_atomic;
 use crate::journal::JobState;
 
 #[derive(Debug, Serialize)]
@@ -62,12 +62,11 @@ pub(crate) fn write_index(state: &JobState) -> DeskResult<PathBuf> {
             [e.file, e.session_id, e.name, &documents, &bytes, e.sha256],
         );
     }
-    let json =
-        serde_json::to_vec_pretty(&entries).map_err(|e| DeskError::Internal(e.to_string()))?;
+    let json = serde_json::to_vec_pretty(&entries).map_err(|e| DeskError::bug(e.to_string()))?;
 
     // This job's own index (numbered when an earlier job's index is in the folder): a resume
     // rewrites it, another job never does.
-    let io = |e: std::io::Error| DeskError::Storage(plain_io_message(&e));
+    let io = |e: std::io::Error| DeskError::app_file(AppFile::BackupIndex, FileAction::Write, &e);
     write_atomic(&state.plan.index_json_path(), &json).map_err(io)?;
     let csv_path = state.plan.index_csv_path();
     write_atomic(&csv_path, csv.as_bytes()).map_err(io)?;

@@ -15,9 +15,9 @@ use crate::bulk::plan::{BulkMode, PlannedItem};
 use crate::bulk::report::ItemOutcome;
 use crate::bulk::resume::reverify;
 use crate::bulk::runner::{Ctx, Halt};
-use crate::error::DeskError;
-use crate::fsutil::plain_io_message;
+use crate::error::{DeskError, Detail, IoProblem};
 use crate::journal::{BackupRecord, JournalRecord};
+use crate::reason::{FailedStep, FailureReason, StoredError};
 
 /// How often one step is tried again after the server said "too many" (on top of the
 /// client's own retries), each time after the limiter has backed off.
@@ -61,7 +61,7 @@ async fn ensure_backup(
                 tracing::warn!(session = %item.session_id, %reason, "journalled backup rejected; backing up again");
                 ctx.record(JournalRecord::BackupRejected {
                     session_id: item.session_id.clone(),
-                    reason,
+                    reason: StoredError::Coded(reason),
                 })
                 .await?;
             }
@@ -102,7 +102,7 @@ async fn ensure_backup(
                 if matches!(e, DeskError::Auth(_)) {
                     ctx.note_sign_in_refused();
                 }
-                return Err(Halt::Stop(e.to_string()));
+                return Err(Halt::Stop(e));
             }
             // Something was not found: the session, or only a document that went away
             // while the backup ran (then a new attempt backs up what is there now).
@@ -116,12 +116,11 @@ async fn ensure_backup(
                 trust_listing = false;
             }
             e => {
-                let reason = match ctx.plan.mode {
-                    BulkMode::BackUpOnly => format!("It could not be backed up. {e}"),
-                    BulkMode::BackUpThenDelete => {
-                        format!("It could not be backed up, so it was not deleted. {e}")
-                    }
+                let step = match ctx.plan.mode {
+                    BulkMode::BackUpOnly => FailedStep::NotBackedUp,
+                    BulkMode::BackUpThenDelete => FailedStep::NotBackedUpNotDeleted,
                 };
+                let reason = FailureReason::new(step, Some(e));
                 ctx.finish_item(&item.session_id, ItemOutcome::Failed { reason })
                     .await?;
                 return Ok(None);
@@ -163,9 +162,7 @@ async fn back_up(
         .iter()
         .any(|s| s.id == item.session_id)
     {
-        return Err(DeskError::Backup(
-            "The backup does not contain this session.".into(),
-        ));
+        return Err(DeskError::Backup(Detail::BackupMissingSession));
     }
     Ok(BackupRecord {
         path,
@@ -184,7 +181,11 @@ fn move_aside(path: &std::path::Path) -> Result<(), DeskError> {
         return Ok(());
     }
     tracing::warn!(file = %path.display(), "moving an unconfirmed backup aside before backing up again");
-    let failed = |e: std::io::Error| DeskError::Backup(plain_io_message(&e));
+    let failed = |e: std::io::Error| {
+        DeskError::Backup(Detail::BackupNotSaved {
+            io: IoProblem::of(&e),
+        })
+    };
     for n in 1u32.. {
         let mut aside = path.as_os_str().to_owned();
         aside.push(if n == 1 {
@@ -216,14 +217,14 @@ async fn session_is_gone(ctx: &Ctx, item: &PlannedItem) -> bool {
 fn gone_before_backup(mode: BulkMode, delete_sent: bool) -> ItemOutcome {
     match (mode, delete_sent) {
         (BulkMode::BackUpOnly, _) => ItemOutcome::Failed {
-            reason: "It is no longer on Scriptix, so it could not be backed up.".into(),
+            reason: FailureReason::new(FailedStep::GoneBeforeBackup, None),
         },
         // Nobody lost anything through this job: it was gone before we touched it.
         (BulkMode::BackUpThenDelete, false) => ItemOutcome::AlreadyDeleted,
         // Our earlier delete went through, but the backup it relied on is now missing or
         // changed: say so, rather than report a clean delete.
         (BulkMode::BackUpThenDelete, true) => ItemOutcome::Failed {
-            reason: "It was deleted, but its backup file has since been removed or changed.".into(),
+            reason: FailureReason::new(FailedStep::DeletedBackupLost, None),
         },
     }
 }
@@ -273,10 +274,10 @@ async fn delete(
                 let e = DeskError::from(e);
                 if matches!(e, DeskError::Auth(_)) {
                     ctx.note_sign_in_refused();
-                    stop_after = Some(e.to_string());
+                    stop_after = Some(e.clone());
                 }
                 break ItemOutcome::Failed {
-                    reason: format!("It was backed up but not deleted. {e}"),
+                    reason: FailureReason::new(FailedStep::NotDeleted, Some(e)),
                 };
             }
         }
@@ -299,11 +300,7 @@ async fn delete(
             backup_path: Some(backup.path.to_string_lossy().into_owned()),
             backup_sha256: Some(backup.sha256.clone()),
         };
-        ctx.audit.record(&entry).await.map_err(|e| {
-            Halt::Stop(format!(
-                "The app could not write its record of deletions. {e}"
-            ))
-        })?;
+        ctx.audit.record(&entry).await.map_err(Halt::Stop)?;
     }
     ctx.finish_item(&item.session_id, outcome).await?;
     match stop_after {
@@ -323,21 +320,12 @@ fn overload_hint(e: &ApiError) -> Option<Option<Duration>> {
 
 /// Failures that would hit every other item too, so the job stops instead of failing them
 /// one by one: the backup folder is full, not writable or gone (a USB stick pulled out),
-/// the app's own files cannot be written, or the sign-in is refused.
+/// the app's own files cannot be written, or the sign-in is refused. Decided from the
+/// error's kind and the disk's [`IoProblem`], never from words.
 fn stops_the_job(e: &DeskError) -> bool {
-    use std::io::ErrorKind as K;
     match e {
         DeskError::Storage(_) | DeskError::Auth(_) => true,
-        DeskError::Backup(message) => [
-            K::StorageFull,
-            K::QuotaExceeded,
-            K::PermissionDenied,
-            K::ReadOnlyFilesystem,
-            K::NotFound,
-        ]
-        .into_iter()
-        .map(|kind| plain_io_message(&kind.into()))
-        .any(|folder_problem| message.contains(&folder_problem)),
+        DeskError::Backup(_) => e.io_problem().is_some_and(IoProblem::is_folder_problem),
         _ => false,
     }
 }
@@ -382,17 +370,47 @@ mod tests {
 
     #[test]
     fn only_folder_and_sign_in_problems_stop_the_job() {
-        let full = plain_io_message(&std::io::ErrorKind::StorageFull.into());
-        assert!(stops_the_job(&DeskError::Backup(format!(
-            "The backup could not be written. {full}"
-        ))));
-        assert!(stops_the_job(&DeskError::Storage("x".into())));
-        assert!(stops_the_job(&DeskError::Auth("x".into())));
-        assert!(!stops_the_job(&DeskError::Backup(
-            "A file in the backup does not match.".into()
+        use std::io::ErrorKind as K;
+        for kind in [
+            K::StorageFull,
+            K::QuotaExceeded,
+            K::PermissionDenied,
+            K::ReadOnlyFilesystem,
+            K::NotFound,
+        ] {
+            let io = IoProblem::from(kind);
+            assert!(
+                stops_the_job(&DeskError::Backup(Detail::BackupNotWritten {
+                    io: Some(io)
+                })),
+                "{kind:?}"
+            );
+            assert!(
+                stops_the_job(&DeskError::Backup(Detail::BackupNotSaved { io })),
+                "{kind:?}"
+            );
+        }
+        let journal = std::io::Error::from(K::Other);
+        assert!(stops_the_job(&DeskError::app_file(
+            crate::error::AppFile::Journal,
+            crate::error::FileAction::Write,
+            &journal
         )));
-        assert!(!stops_the_job(&DeskError::Server("x".into())));
-        assert!(!stops_the_job(&DeskError::Network("x".into())));
+        assert!(stops_the_job(&DeskError::Auth(Detail::SignInRefused)));
+        // A damaged file in one backup, or a write failure the disk gave no reason for,
+        // concerns that session only.
+        assert!(!stops_the_job(&DeskError::Backup(Detail::NotIntact {
+            problem: crate::error::IntactProblem::EntryChanged,
+            entry: Some("a.json".into()),
+            io: None,
+        })));
+        assert!(!stops_the_job(&DeskError::Backup(
+            Detail::BackupNotWritten {
+                io: Some(IoProblem::Other)
+            }
+        )));
+        assert!(!stops_the_job(&DeskError::Server(Detail::ServerProblem)));
+        assert!(!stops_the_job(&DeskError::Network(Detail::Unreachable)));
     }
 
     #[test]

@@ -31,7 +31,7 @@ pub use resume::resume;
 pub use runner::run;
 
 use crate::audit::AuditLog;
-use crate::error::{DeskError, DeskResult};
+use crate::error::{DeskError, DeskResult, Detail};
 use crate::journal::{JobState, Journal};
 
 /// Journal a new job in `jobs_dir` and run it.
@@ -71,9 +71,7 @@ pub fn retry_failed(state: &JobState) -> DeskResult<BulkPlan> {
         })
         .collect();
     if items.is_empty() {
-        return Err(DeskError::InvalidInput(
-            "Nothing in this job failed.".into(),
-        ));
+        return Err(DeskError::InvalidInput(Detail::NothingFailed));
     }
     let plan = &state.plan;
     BulkPlan::new(

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::backup::manifest::AccountMeta;
 use crate::backup::names::{id_slug, safe_name};
-use crate::error::{DeskError, DeskResult};
+use crate::error::{DeskError, DeskResult, Detail};
 
 /// File names the job keeps for itself in the backup folder (the first job's; later jobs
 /// into the same folder number theirs, see [`BulkPlan::index_name`]).
@@ -163,12 +163,10 @@ impl BulkPlan {
         include_media: bool,
     ) -> DeskResult<Self> {
         if !folder.is_dir() {
-            return Err(DeskError::InvalidInput(
-                "The backup folder was not found.".into(),
-            ));
+            return Err(DeskError::InvalidInput(Detail::FolderNotFound));
         }
         if items.is_empty() {
-            return Err(DeskError::InvalidInput("Nothing was selected.".into()));
+            return Err(DeskError::InvalidInput(Detail::NothingSelected));
         }
         let mut seen = HashSet::new();
         let index_name = free_index_name(&folder);

@@ -3,6 +3,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::audit::AuditOutcome;
+use crate::error::DeskError;
+use crate::reason::FailureReason;
 
 /// How one session of a bulk job ended.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -16,8 +18,8 @@ pub enum ItemOutcome {
     AlreadyDeleted,
     /// Backed up; Scriptix refused the delete (403).
     NotPermitted,
-    /// Not finished; nothing was deleted unless `reason` says so. Plain words.
-    Failed { reason: String },
+    /// Not finished; nothing was deleted unless `reason` says so.
+    Failed { reason: FailureReason },
 }
 
 impl ItemOutcome {
@@ -64,7 +66,7 @@ pub enum BulkEvent {
 pub struct FailedItem {
     pub session_id: String,
     pub name: String,
-    pub reason: String,
+    pub reason: FailureReason,
 }
 
 /// Where a job stands when `run` returns (the whole job, including earlier runs).
@@ -82,8 +84,8 @@ pub struct BulkSummary {
     /// Sessions with no final outcome yet (the job was cancelled or stopped early).
     pub remaining: u32,
     pub cancelled: bool,
-    /// Why the job stopped before the end, in plain words (e.g. "The disk is full.").
-    pub stopped_because: Option<String>,
+    /// Why the job stopped before the end (e.g. the disk is full), as kind + detail.
+    pub stopped_because: Option<DeskError>,
     /// The `backup-index.csv` listing every backup of this job, if it could be written.
     pub index_path: Option<String>,
     /// Scriptix refused the account's sign-in during this run (the job stopped): the app

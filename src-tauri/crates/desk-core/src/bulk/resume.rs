@@ -15,7 +15,7 @@ use crate::bulk::control::JobControl;
 use crate::bulk::plan::{BulkPlan, PlannedItem};
 use crate::bulk::report::{BulkEvent, BulkSummary};
 use crate::bulk::runner::run;
-use crate::error::DeskResult;
+use crate::error::{DeskError, DeskResult, Detail};
 use crate::journal::{BackupRecord, Journal, JournalRecord};
 
 /// Continue job `job_id` from its journal in `jobs_dir`.
@@ -40,24 +40,23 @@ pub async fn resume(
 
 /// Check a journalled backup before relying on it for a delete: it is the planned file, it
 /// opens and every file in it matches its manifest, the whole zip still has the SHA-256
-/// the journal recorded, and it holds this session. `Err` says what is wrong, in plain words.
+/// the journal recorded, and it holds this session. `Err` says what is wrong.
 pub(crate) async fn reverify(
     plan: &BulkPlan,
     item: &PlannedItem,
     backup: &BackupRecord,
     cancel: &crate::cancel::CancelToken,
-) -> Result<(), String> {
+) -> Result<(), DeskError> {
     if backup.path != plan.zip_path(item) {
-        return Err("The job's record points at a different file than planned.".into());
+        return Err(DeskError::Backup(Detail::BackupNotPlanned));
     }
     let (path, cancel) = (backup.path.clone(), cancel.clone());
     let verified =
         tokio::task::spawn_blocking(move || crate::backup::verify_cancellable(&path, &cancel))
             .await
-            .map_err(|_| "The backup could not be checked.".to_string())?
-            .map_err(|e| e.to_string())?;
+            .map_err(|_| DeskError::Internal(Detail::TaskStopped))??;
     if verified.sha256 != backup.sha256 {
-        return Err("The backup file was changed after it was made.".into());
+        return Err(DeskError::Backup(Detail::BackupChanged));
     }
     if !verified
         .manifest
@@ -65,7 +64,7 @@ pub(crate) async fn reverify(
         .iter()
         .any(|s| s.id == item.session_id)
     {
-        return Err("The backup does not contain this session.".into());
+        return Err(DeskError::Backup(Detail::BackupMissingSession));
     }
     Ok(())
 }

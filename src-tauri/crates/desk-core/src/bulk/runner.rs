@@ -18,7 +18,7 @@ use crate::bulk::item;
 use crate::bulk::limiter::{Limiter, Permit};
 use crate::bulk::plan::BulkPlan;
 use crate::bulk::report::{BulkEvent, BulkSummary, FailedItem, ItemOutcome};
-use crate::error::{DeskError, DeskResult};
+use crate::error::{DeskError, DeskResult, Detail};
 use crate::journal::{ItemState, JobState, Journal, JournalRecord};
 
 /// Why an item stopped short of an outcome.
@@ -27,13 +27,13 @@ pub(crate) enum Halt {
     /// The person cancelled; the item is left for a later resume.
     Cancelled,
     /// Something that will fail every item (full disk, sign-in refused, journal not
-    /// writable): the whole job stops, in these plain words.
-    Stop(String),
+    /// writable): the whole job stops, for this reason.
+    Stop(DeskError),
 }
 
 impl From<DeskError> for Halt {
     fn from(e: DeskError) -> Self {
-        Halt::Stop(e.to_string())
+        Halt::Stop(e)
     }
 }
 
@@ -51,7 +51,7 @@ pub(crate) struct Ctx {
 
 struct Book {
     state: JobState,
-    stop: Option<String>,
+    stop: Option<DeskError>,
     /// Scriptix refused the account's sign-in (401) during this run.
     sign_in_refused: bool,
     started: Instant,
@@ -112,7 +112,7 @@ impl Ctx {
         (self.events)(event);
     }
 
-    fn stop(&self, reason: String) {
+    fn stop(&self, reason: DeskError) {
         let mut book = self.book();
         if book.stop.is_none() {
             tracing::warn!(job = %self.plan.job_id, %reason, "bulk job stopping");
@@ -228,7 +228,7 @@ fn note_task_end(ctx: &Ctx, result: Result<Result<(), Halt>, tokio::task::JoinEr
         Ok(Err(halt)) => note_halt(ctx, halt),
         Err(e) => {
             tracing::error!(error = %e, "bulk item task failed");
-            ctx.stop("Something went wrong inside the app, so the job stopped.".into());
+            ctx.stop(DeskError::Internal(Detail::TaskStopped));
         }
     }
 }
@@ -256,8 +256,7 @@ async fn finish(ctx: &Ctx) -> DeskResult<BulkSummary> {
         match write_index(&book.state) {
             Ok(p) => Some(p.to_string_lossy().into_owned()),
             Err(e) => {
-                stopped_because
-                    .get_or_insert_with(|| format!("The list of backups could not be saved. {e}"));
+                stopped_because.get_or_insert(e);
                 None
             }
         }
@@ -273,7 +272,7 @@ async fn finish(ctx: &Ctx) -> DeskResult<BulkSummary> {
 pub fn summarize(
     state: &JobState,
     cancelled: bool,
-    stopped_because: Option<String>,
+    stopped_because: Option<DeskError>,
     index_path: Option<String>,
 ) -> BulkSummary {
     let count = |pred: &dyn Fn(&ItemState) -> bool| {

@@ -6,7 +6,7 @@ use std::sync::Mutex;
 use scriptix_api::Secret;
 
 use super::SecretStore;
-use crate::{DeskError, DeskResult};
+use crate::{DeskError, DeskResult, Detail};
 
 /// One keyring call at a time in the whole process. Concurrent Secret Service calls over
 /// D-Bus race (two unlock prompts, or a write lost to a concurrent read), and the app
@@ -75,64 +75,24 @@ impl SecretStore for KeyringStore {
             Some(v) if v == value => deleted,
             _ => {
                 tracing::debug!(service = %self.service, "keyring probe did not read back");
-                Err(DeskError::Keyring(format!(
-                    "{} It did not give back what the app saved.",
-                    store_name_sentence()
-                )))
+                Err(DeskError::Keyring(Detail::KeyringNotReadBack))
             }
         }
     }
 }
 
-/// The keyring error in words for office staff. The raw text (which names D-Bus objects or
-/// OS error codes, never a secret) goes to the log for support.
+/// The keyring error as a code; the UI words it for the person's platform. The raw text
+/// (which names D-Bus objects or OS error codes, never a secret) goes to the log for support.
 fn plain_error(action: &str, key: &str, e: &keyring::Error) -> DeskError {
     tracing::debug!(action, key, error = %e, "keyring call failed");
-    let message = match e {
+    DeskError::Keyring(match e {
         keyring::Error::NoStorageAccess(_) | keyring::Error::PlatformFailure(_) => {
-            unavailable_message().to_owned()
+            Detail::KeyringUnavailable
         }
-        keyring::Error::BadEncoding(_) | keyring::Error::Ambiguous(_) => format!(
-            "{} The saved sign-in for this account is damaged. Remove the account and add it again.",
-            store_name_sentence()
-        ),
-        keyring::Error::TooLong(..) => format!(
-            "{} This sign-in is too long for it to keep.",
-            store_name_sentence()
-        ),
-        _ => format!("{} Try again.", store_name_sentence()),
-    };
-    DeskError::Keyring(message)
-}
-
-#[cfg(target_os = "macos")]
-fn unavailable_message() -> &'static str {
-    "The macOS Keychain refused access or is locked. Unlock it (log in to your Mac user account) and allow Scriptix Desk to use it, then try again."
-}
-
-#[cfg(target_os = "windows")]
-fn unavailable_message() -> &'static str {
-    "Windows Credential Manager could not be used. Make sure you are signed in to Windows with your own user account, then try again."
-}
-
-#[cfg(not(any(target_os = "macos", target_os = "windows")))]
-fn unavailable_message() -> &'static str {
-    "Your desktop's password store (GNOME Keyring / KWallet) is not running or is locked. Unlock it (log in to a desktop session) and try again."
-}
-
-#[cfg(target_os = "macos")]
-fn store_name_sentence() -> &'static str {
-    "The macOS Keychain could not be used."
-}
-
-#[cfg(target_os = "windows")]
-fn store_name_sentence() -> &'static str {
-    "Windows Credential Manager could not be used."
-}
-
-#[cfg(not(any(target_os = "macos", target_os = "windows")))]
-fn store_name_sentence() -> &'static str {
-    "Your desktop's password store could not be used."
+        keyring::Error::BadEncoding(_) | keyring::Error::Ambiguous(_) => Detail::KeyringDamaged,
+        keyring::Error::TooLong(..) => Detail::KeyringTooLong,
+        _ => Detail::KeyringFailed,
+    })
 }
 
 #[cfg(test)]
@@ -146,17 +106,18 @@ mod tests {
             keyring::Error::NoStorageAccess(Box::new(raw)),
             keyring::Error::PlatformFailure(Box::new(std::io::Error::other("0x80070005"))),
         ] {
-            match plain_error("save", "account:a1", &e) {
-                DeskError::Keyring(message) => {
-                    assert_eq!(message, unavailable_message());
-                    assert!(!message.contains("DBus") && !message.contains("0x8007"));
-                }
-                other => panic!("{other:?}"),
-            }
+            let error = plain_error("save", "account:a1", &e);
+            assert_eq!(error, DeskError::Keyring(Detail::KeyringUnavailable));
+            let shown = serde_json::to_string(&error).unwrap();
+            assert!(!shown.contains("DBus") && !shown.contains("0x8007"));
         }
         assert!(matches!(
-            plain_error("read", "account:a1", &keyring::Error::BadEncoding(vec![0xff])),
-            DeskError::Keyring(m) if m.contains("damaged")
+            plain_error(
+                "read",
+                "account:a1",
+                &keyring::Error::BadEncoding(vec![0xff])
+            ),
+            DeskError::Keyring(Detail::KeyringDamaged)
         ));
     }
 }

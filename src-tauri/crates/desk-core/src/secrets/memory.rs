@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use scriptix_api::Secret;
 
 use super::SecretStore;
-use crate::{DeskError, DeskResult};
+use crate::{DeskError, DeskResult, Detail};
 
 /// Clones share one map, so a test can hand one clone to the code under test and inspect
 /// the other.
@@ -47,9 +47,7 @@ impl MemorySecretStore {
 
     fn check(&self) -> DeskResult<()> {
         if self.unavailable.load(Ordering::SeqCst) {
-            Err(DeskError::Keyring(
-                "The password store is not available (simulated).".into(),
-            ))
+            Err(DeskError::Keyring(Detail::KeyringUnavailable))
         } else {
             Ok(())
         }

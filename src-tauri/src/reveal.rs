@@ -1,0 +1,45 @@
+//! "Open folder": show the folder of a file the app wrote in the system's file manager.
+//!
+//! Rust does it (the webview has no shell or opener permission), only for a path the
+//! command layer has checked is one of the app's own files (`AppState::known_file`), and
+//! it opens the *folder*, never runs the file. Debug builds only: when
+//! `SCRIPTIX_DESK_TEST_REVEAL` names a file, the folder is appended to it instead, so
+//! end-to-end tests can check the button without a file manager.
+
+use std::path::Path;
+
+use desk_core::{DeskError, DeskResult, Detail};
+
+pub fn reveal(file: &Path) -> DeskResult<()> {
+    let folder = file.parent().unwrap_or(Path::new("."));
+    #[cfg(debug_assertions)]
+    if let Some(log) = std::env::var_os("SCRIPTIX_DESK_TEST_REVEAL") {
+        use std::io::Write;
+        let mut f = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(log)?;
+        writeln!(f, "{}", folder.display())?;
+        return Ok(());
+    }
+    #[cfg(target_os = "macos")]
+    let program = "open";
+    #[cfg(target_os = "windows")]
+    let program = "explorer";
+    #[cfg(not(any(target_os = "macos", target_os = "windows")))]
+    let program = "xdg-open";
+    std::process::Command::new(program)
+        .arg(folder)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        // Reap the opener when it exits, so it does not linger as a zombie.
+        .map(|mut child| {
+            std::thread::spawn(move || child.wait());
+        })
+        .map_err(|e| {
+            tracing::warn!(error = %e, program, "could not open the folder");
+            DeskError::Internal(Detail::CannotOpenFolder)
+        })
+}

@@ -253,6 +253,23 @@ const en = {
   "error.storage": "The app could not read or save its own files.",
   "error.internal": "Something went wrong inside the app.",
   "error.unknown": "Something went wrong. Please try again.",
+
+  // --- h12-package
+  "about.open": "About",
+  "about.title": "About {name}",
+  "about.copySupport": "Copy details for support",
+  "about.copied": "Copied. Paste them into your message to support.",
+  "about.copyFailed": "Could not copy. Select the details below and copy them yourself.",
+  "about.explain":
+    "The details hold the app's version, your system and the newest log lines. Sign-ins and keys are removed; your transcripts are not in them.",
+  "about.close": "Close",
+  "about.detailsLabel": "Details for support",
+  "support.heading": "Scriptix Desk support details",
+  "support.version": "App version",
+  "support.os": "System",
+  "support.webview": "WebKitGTK",
+  "support.logFolder": "Log folder",
+  "support.logLines": "Newest {count} log lines",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -19,5 +19,6 @@ pub mod permissions;
 pub mod practice;
 pub mod saving;
 pub mod secrets;
+pub mod support;
 
 pub use error::{DeskError, DeskResult};

@@ -6,5 +6,6 @@ mod accounts;
 mod bulk;
 mod fake_api;
 mod foundation;
+mod installed;
 mod library;
 mod practice;

@@ -19,5 +19,5 @@ mod flows;
 mod forms;
 
 pub use app::{App, Launch};
-pub use binary::{app_binary, target_dir, workspace_root};
+pub use binary::{app_binary, target_dir, workspace_root, APP_BINARY_ENV};
 pub use find::xpath_literal;

@@ -15,7 +15,7 @@ fail() { echo "package check: $*" >&2; exit 1; }
 deb=$(ls -t "$target"/release/bundle/deb/*.deb 2>/dev/null | head -1) || true
 rpm=$(ls -t "$target"/release/bundle/rpm/*.rpm 2>/dev/null | head -1) || true
 [ -n "$deb" ] && [ -n "$rpm" ] || fail "no .deb/.rpm under $target/release/bundle: run scripts/package.sh"
-dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" \
+[[ "$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)" == "install ok installed" ]] \
   && fail "$pkg is already installed here; remove it first so the check starts clean"
 
 version=$("$target/release/scriptix-desk" --version | sed 's/^scriptix-desk //')
@@ -28,15 +28,17 @@ echo "Depends: $depends"; echo "Recommends: $recommends"
 grep -q 'libwebkit2gtk-4.1-0' <<<"$depends" || fail ".deb does not depend on WebKitGTK 4.1"
 grep -q 'gnome-keyring' <<<"$recommends" || fail ".deb does not recommend a Secret Service provider"
 [ "$(rpm -qp --qf '%{VERSION}' "$rpm" 2>/dev/null)" = "$version" ] || fail ".rpm version differs from --version"
-rpm -qpR "$rpm" 2>/dev/null | grep -q 'webkit2gtk4.1' || fail ".rpm does not require webkit2gtk4.1"
-rpm -qp --recommends "$rpm" 2>/dev/null | grep -q 'gnome-keyring' || fail ".rpm does not recommend gnome-keyring"
+grep -q 'webkit2gtk4.1' <<<"$(rpm -qpR "$rpm" 2>/dev/null)" || fail ".rpm does not require webkit2gtk4.1"
+grep -q 'gnome-keyring' <<<"$(rpm -qp --recommends "$rpm" 2>/dev/null)" || fail ".rpm does not recommend gnome-keyring"
 # Tauri names the desktop entry after the product name ("Scriptix Desk.desktop").
 desktop="/usr/share/applications/Scriptix Desk.desktop"
+# Listings in variables: `grep -q` stopping early would fail a pipe under pipefail.
+deb_files=$(dpkg-deb -c "$deb"); rpm_files=$(rpm -qlp "$rpm" 2>/dev/null)
 for f in /usr/bin/scriptix-desk "$desktop" /usr/share/metainfo/io.scriptix.desk.metainfo.xml; do
-  dpkg-deb -c "$deb" | grep -qF " .$f" || fail ".deb lacks $f"
-  rpm -qlp "$rpm" 2>/dev/null | grep -qxF "$f" || fail ".rpm lacks $f"
+  grep -qF "${f#/}" <<<"$deb_files" || fail ".deb lacks $f"
+  grep -qxF "$f" <<<"$rpm_files" || fail ".rpm lacks $f"
 done
-dpkg-deb -c "$deb" | grep -q '/usr/share/icons/hicolor/.*/apps/scriptix-desk.png' || fail ".deb has no icons"
+grep -q 'usr/share/icons/hicolor/.*/apps/scriptix-desk.png' <<<"$deb_files" || fail ".deb has no icons"
 
 # A snapshot of the system folders, to show afterwards that nothing was left behind.
 snapshot() { find /usr /etc /opt -xdev \( -type f -o -type l \) 2>/dev/null | sort; }
@@ -64,8 +66,9 @@ DESK_E2E_APP=/usr/bin/scriptix-desk dbus-run-session -- scripts/with-keyring.sh 
 echo "--- apt-get remove, then purge"
 files=$(dpkg-query -L "$pkg")
 DEBIAN_FRONTEND=noninteractive "${SUDO[@]}" apt-get remove -y -qq "$pkg"
-DEBIAN_FRONTEND=noninteractive "${SUDO[@]}" apt-get purge -y -qq "$pkg"
-dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "installed" && fail "$pkg is still installed"
+# A package without conffiles is gone after `remove`; `dpkg --purge` makes sure either way.
+"${SUDO[@]}" dpkg --purge "$pkg"
+[[ "$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)" == *" installed" ]] && fail "$pkg is still installed"
 left=()
 while IFS= read -r f; do
   if [ -f "$f" ] || [ -L "$f" ]; then left+=("$f"); fi

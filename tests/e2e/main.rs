@@ -9,3 +9,4 @@ mod foundation;
 mod installed;
 mod library;
 mod practice;
+mod support;

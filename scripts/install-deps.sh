@@ -10,6 +10,8 @@ PACKAGES=(
   libwebkit2gtk-4.1-dev libsoup-3.0-dev libayatana-appindicator3-dev librsvg2-dev
   libxdo-dev libsecret-1-dev
   xvfb webkit2gtk-driver gnome-keyring dbus-x11 imagemagick xdotool
+  # Package check: validate the desktop entry and AppStream file, read the .rpm's metadata.
+  desktop-file-utils appstream rpm
 )
 
 missing=()

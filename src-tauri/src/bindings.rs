@@ -12,6 +12,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             app::app_info,
             app::startup,
             app::start_practice,
+            app::support_details,
             accounts::list_accounts,
             accounts::add_account_with_key,
             accounts::sign_in,

@@ -6,6 +6,7 @@ pub const COMMANDS: &[&str] = &[
     "app_info",
     "startup",
     "start_practice",
+    "support_details",
     "list_accounts",
     "add_account_with_key",
     "sign_in",

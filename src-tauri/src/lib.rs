@@ -2,6 +2,7 @@
 //! No business logic lives here; see `src-tauri/crates/desk-core`.
 
 pub mod bindings;
+pub mod cli;
 #[cfg(test)]
 mod command_names;
 pub mod commands;
@@ -14,6 +15,8 @@ mod ipc_surface_tests;
 mod ipc_words_tests;
 mod reveal;
 mod state;
+#[cfg(test)]
+mod version_tests;
 
 use std::sync::Arc;
 
@@ -84,6 +87,12 @@ fn open_main_window(app: &tauri::App, paths: &AppPaths) -> tauri::Result<()> {
     Ok(())
 }
 
+/// The app's compiled-in configuration (tauri.conf.json, the embedded UI). Its version is
+/// the workspace version: tauri.conf.json names none, so Tauri takes Cargo's.
+pub fn context() -> tauri::Context<tauri::Wry> {
+    tauri::generate_context!()
+}
+
 pub fn run() {
     let specta = bindings::specta_builder();
 
@@ -97,6 +106,6 @@ pub fn run() {
             app.manage(Arc::new(state));
             Ok(())
         })
-        .run(tauri::generate_context!())
+        .run(context())
         .expect("error while running Scriptix Desk");
 }

@@ -8,5 +8,7 @@ mod bulk;
 mod fake_api;
 mod foundation;
 mod language;
+mod installed;
 mod library;
 mod practice;
+mod support;

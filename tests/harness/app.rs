@@ -20,6 +20,8 @@ pub struct Launch {
     pub env: Vec<(String, String)>,
     /// Reuse this home folder (to test a restart); a fresh temp folder otherwise.
     pub home: Option<PathBuf>,
+    /// Drive this binary instead of [`app_binary`] (the benchmarks' bare window).
+    pub binary: Option<PathBuf>,
 }
 
 impl Launch {
@@ -35,6 +37,10 @@ impl Launch {
         self.home = Some(home.to_path_buf());
         self
     }
+    pub fn binary(mut self, binary: &Path) -> Self {
+        self.binary = Some(binary.to_path_buf());
+        self
+    }
 }
 
 pub struct App {
@@ -43,6 +49,8 @@ pub struct App {
     pub home: PathBuf,
     /// The keyring namespace this app instance uses.
     pub keyring_namespace: String,
+    /// WebKitWebDriver's process id; the app and its WebKit helpers are its descendants.
+    pub driver_pid: Option<u32>,
 }
 
 impl App {
@@ -75,7 +83,10 @@ impl App {
         let mut caps = Capabilities::new();
         caps.set(
             "webkitgtk:browserOptions",
-            json!({ "binary": app_binary().display().to_string(), "args": launch.args }),
+            json!({
+                "binary": launch.binary.clone().unwrap_or_else(app_binary).display().to_string(),
+                "args": launch.args
+            }),
         )
         .expect("capabilities");
         let driver = WebDriver::new(format!("http://127.0.0.1:{}", driver_proc.port), caps)
@@ -86,6 +97,7 @@ impl App {
             driver: driver.clone(),
             home,
             keyring_namespace,
+            driver_pid: driver_proc.pid(),
         };
         let outcome = tokio::spawn(body(app)).await;
 

@@ -25,12 +25,21 @@ pub fn target_dir() -> PathBuf {
     }
 }
 
-/// The debug app binary, built once per test run if it is missing. The test command builds
-/// it (after the UI) before running e2e, so this build is only a convenience when running
-/// one test by hand.
+/// Names another app binary to drive (the installed `/usr/bin/scriptix-desk`, a release
+/// build for the benchmarks) instead of the debug build.
+pub const APP_BINARY_ENV: &str = "DESK_E2E_APP";
+
+/// The app binary under test: `DESK_E2E_APP` when set, else the debug build, built once per
+/// test run if it is missing. The test command builds it (after the UI) before running e2e,
+/// so this build is only a convenience when running one test by hand.
 pub fn app_binary() -> PathBuf {
     static BIN: OnceLock<PathBuf> = OnceLock::new();
     BIN.get_or_init(|| {
+        if let Some(bin) = std::env::var_os(APP_BINARY_ENV) {
+            return PathBuf::from(bin)
+                .canonicalize()
+                .expect("the binary named by DESK_E2E_APP exists");
+        }
         let bin = target_dir().join("debug").join("scriptix-desk");
         if !bin.exists() {
             let status = std::process::Command::new(env!("CARGO"))

@@ -44,6 +44,10 @@ impl Driver {
         Driver { child, port }
     }
 
+    pub fn pid(&self) -> Option<u32> {
+        self.child.id()
+    }
+
     /// Kill the driver and everything it started (the app and its WebKit helpers).
     pub fn kill_all(&mut self) {
         if let Some(pid) = self.child.id() {

@@ -120,3 +120,23 @@ pub async fn start_practice(state: State<'_>) -> DeskResult<AccountView> {
     *practice = Some(server);
     reply("start_practice", Ok(account))
 }
+
+/// "Copy details for support": versions, OS and the newest log lines, scrubbed of anything
+/// secret-shaped. Async: it reads the log files.
+#[tauri::command]
+#[specta::specta]
+pub async fn support_details(
+    app: tauri::AppHandle,
+    state: State<'_>,
+) -> DeskResult<desk_core::support::SupportDetails> {
+    let version = app.package_info().version.to_string();
+    // WebKitGTK on Linux; unknown only if the webview library cannot say.
+    let webview = tauri::webview_version().unwrap_or_else(|_| "unknown".into());
+    let log_dir = state.paths.log_dir.clone();
+    let details = tokio::task::spawn_blocking(move || {
+        desk_core::support::collect(&version, &webview, &log_dir)
+    })
+    .await
+    .map_err(|e| desk_core::DeskError::Internal(e.to_string()))?;
+    reply("support_details", Ok(details))
+}

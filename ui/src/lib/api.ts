@@ -76,6 +76,7 @@ export const api = {
   appInfo: () => commands.appInfo(),
   startup: () => unwrap(commands.startup()),
   startPractice: () => unwrap(commands.startPractice()),
+  supportDetails: () => unwrap(commands.supportDetails()),
 
   listAccounts: () => unwrap(commands.listAccounts()),
   addAccountWithKey: (input: Parameters<typeof commands.addAccountWithKey>[0]) =>

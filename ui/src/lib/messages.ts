@@ -442,6 +442,22 @@ export const en = {
   "delete.sessionContentsNoCount": "{documents} and any comments on them",
   // --- h11-a11y
   "session.rowLoading": "Loading…",
+  // --- h12-package
+  "about.open": "About",
+  "about.title": "About {name}",
+  "about.copySupport": "Copy details for support",
+  "about.copied": "Copied. Paste them into your message to support.",
+  "about.copyFailed": "Could not copy. Select the details below and copy them yourself.",
+  "about.explain":
+    "The details hold the app's version, your system and the newest log lines. Sign-ins and keys are removed; your transcripts are not in them.",
+  "about.close": "Close",
+  "about.detailsLabel": "Details for support",
+  "support.heading": "Scriptix Desk support details",
+  "support.version": "App version",
+  "support.os": "System",
+  "support.webview": "WebKitGTK",
+  "support.logFolder": "Log folder",
+  "support.logLines": "Newest {count} log lines",
 } as const;
 
 export type MessageKey = keyof typeof en;

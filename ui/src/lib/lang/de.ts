@@ -434,4 +434,19 @@ export const de: Catalogue = {
   "delete.sessionContentsNoCount": "{documents} und alle Kommentare dazu",
   // --- h11-a11y
   "session.rowLoading": "Wird geladen…",
+  // --- h12-package
+  "about.open": "Über",
+  "about.title": "Über {name}",
+  "about.copySupport": "Angaben für den Support kopieren",
+  "about.copied": "Kopiert. Fügen Sie sie in Ihre Nachricht an den Support ein.",
+  "about.copyFailed": "Kopieren fehlgeschlagen. Markieren Sie die Angaben unten und kopieren Sie sie selbst.",
+  "about.explain": "Die Angaben enthalten die Version der App, Ihr System und die neuesten Protokollzeilen. Anmeldungen und Schlüssel sind entfernt; Ihre Transkripte sind nicht enthalten.",
+  "about.close": "Schließen",
+  "about.detailsLabel": "Angaben für den Support",
+  "support.heading": "Scriptix Desk – Angaben für den Support",
+  "support.version": "Version der App",
+  "support.os": "System",
+  "support.webview": "WebKitGTK",
+  "support.logFolder": "Protokollordner",
+  "support.logLines": "Neueste {count} Protokollzeilen",
 };

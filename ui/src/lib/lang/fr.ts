@@ -434,4 +434,19 @@ export const fr: Catalogue = {
   "delete.sessionContentsNoCount": "{documents} et leurs éventuels commentaires",
   // --- h11-a11y
   "session.rowLoading": "Chargement…",
+  // --- h12-package
+  "about.open": "À propos",
+  "about.title": "À propos de {name}",
+  "about.copySupport": "Copier les informations pour l’assistance",
+  "about.copied": "Copié. Collez-les dans votre message à l’assistance.",
+  "about.copyFailed": "La copie a échoué. Sélectionnez les informations ci-dessous et copiez-les vous-même.",
+  "about.explain": "Les informations contiennent la version de l’application, votre système et les dernières lignes du journal. Les connexions et les clés en sont retirées ; vos transcriptions n’y figurent pas.",
+  "about.close": "Fermer",
+  "about.detailsLabel": "Informations pour l’assistance",
+  "support.heading": "Scriptix Desk – informations pour l’assistance",
+  "support.version": "Version de l’application",
+  "support.os": "Système",
+  "support.webview": "WebKitGTK",
+  "support.logFolder": "Dossier des journaux",
+  "support.logLines": "{count} dernières lignes du journal",
 };

@@ -434,4 +434,19 @@ export const nl: Catalogue = {
   "delete.sessionContentsNoCount": "{documents} en eventuele opmerkingen erbij",
   // --- h11-a11y
   "session.rowLoading": "Laden…",
+  // --- h12-package
+  "about.open": "Over",
+  "about.title": "Over {name}",
+  "about.copySupport": "Gegevens voor de helpdesk kopiëren",
+  "about.copied": "Gekopieerd. Plak ze in uw bericht aan de helpdesk.",
+  "about.copyFailed": "Kopiëren lukte niet. Selecteer de gegevens hieronder en kopieer ze zelf.",
+  "about.explain": "De gegevens bevatten de versie van de app, uw systeem en de nieuwste regels uit het logboek. Aanmeldgegevens en sleutels zijn eruit gehaald; uw transcripten staan er niet in.",
+  "about.close": "Sluiten",
+  "about.detailsLabel": "Gegevens voor de helpdesk",
+  "support.heading": "Scriptix Desk – gegevens voor de helpdesk",
+  "support.version": "Versie van de app",
+  "support.os": "Systeem",
+  "support.webview": "WebKitGTK",
+  "support.logFolder": "Map met logboeken",
+  "support.logLines": "Nieuwste {count} regels uit het logboek",
 };

@@ -51,8 +51,9 @@ pub fn server_origin(server: &str) -> Option<String> {
 
 /// What the keyring stores for an account: `token`, bound to `server`'s origin.
 pub fn bind_token(server: &str, token: &Secret) -> DeskResult<Secret> {
-    let origin = server_origin(server)
-        .ok_or_else(|| crate::DeskError::InvalidInput(crate::Detail::ServerAddressUnusable))?;
+    let origin = server_origin(server).ok_or(crate::DeskError::InvalidInput(
+        crate::Detail::ServerAddressUnusable,
+    ))?;
     Ok(Secret::new(format!("{origin}\n{}", token.expose())))
 }
 

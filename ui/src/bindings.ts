@@ -12,6 +12,11 @@ export const commands = {
 	startup: () => typedError<Startup_Serialize, DeskError_Serialize>(__TAURI_INVOKE("startup")),
 	/**  Start practice mode (or switch back to it): sample data on a built-in practice server. */
 	startPractice: () => typedError<AccountView_Serialize, DeskError_Serialize>(__TAURI_INVOKE("start_practice")),
+	/**
+	 *  "Copy details for support": versions, OS and the newest log lines, scrubbed of anything
+	 *  secret-shaped. Async: it reads the log files.
+	 */
+	supportDetails: () => typedError<SupportDetails, DeskError_Serialize>(__TAURI_INVOKE("support_details")),
 	listAccounts: () => typedError<AccountView_Serialize[], DeskError_Serialize>(__TAURI_INVOKE("list_accounts")),
 	/**
 	 *  Checks the key with Scriptix, then saves it in the OS keyring. Nothing is saved if
@@ -1310,6 +1315,19 @@ export type Startup_Serialize = {
 	 *  when the app speaks it; the UI falls back to the webview's `navigator.language`.
 	 */
 	systemLanguage: Language | null,
+};
+
+/**  What the app knows about where it runs; the UI lays it out with its own labels. */
+export type SupportDetails = {
+	appVersion: string,
+	/**  e.g. "Debian GNU/Linux 12 (bookworm), Linux 6.1.0-18-amd64, x86_64". */
+	os: string,
+	/**  The WebKitGTK version the app runs on (or the platform's webview). */
+	webview: string,
+	/**  Where the full log files are, for when support asks for them. */
+	logFolder: string,
+	/**  The newest log lines, oldest first, scrubbed. */
+	logLines: string[],
 };
 
 /* Tauri Specta runtime */

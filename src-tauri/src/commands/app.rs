@@ -137,6 +137,6 @@ pub async fn support_details(
         desk_core::support::collect(&version, &webview, &log_dir)
     })
     .await
-    .map_err(|e| desk_core::DeskError::Internal(e.to_string()))?;
+    .map_err(|_| desk_core::DeskError::Internal(desk_core::Detail::TaskStopped))?;
     reply("support_details", Ok(details))
 }

@@ -47,12 +47,4 @@ dbus-run-session -- scripts/with-keyring.sh sh -c '
   cargo test -p desk-core --test keyring_real --locked -- --ignored --test-threads=1 --skip keyring_unavailable &&
   xvfb-run -a -s "-screen 0 1280x800x24" cargo test -p desk-e2e --locked -- --test-threads=2'
 
-step "Packages: release build, .deb and .rpm"
-package_started=$(date +%s)
-SKIP_DEPS=1 scripts/package.sh
-echo "release build and packages: $(( $(date +%s) - package_started ))s"
-
-step "Installed package: apt-get install, first screen under Xvfb, no test seams, clean removal"
-scripts/package-check.sh
-
 printf '\nAll tests passed in %ss.\n' "$(( $(date +%s) - started ))"

@@ -10,6 +10,7 @@ pub const COMMANDS: &[&str] = &[
     "add_account_with_key",
     "sign_in",
     "finish_sign_in",
+    "sign_in_with_microsoft",
     "renew_with_key",
     "renew_with_password",
     "switch_account",

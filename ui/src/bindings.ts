@@ -21,6 +21,12 @@ export const commands = {
 	/**  Email and password sign-in; only the token Scriptix returns is kept. */
 	signIn: (input: SignInInput_Deserialize) => typedError<SignInStep_Serialize, DeskError>(__TAURI_INVOKE("sign_in", { input })),
 	finishSignIn: (pendingId: string, code: string) => typedError<AccountView_Serialize, DeskError>(__TAURI_INVOKE("finish_sign_in", { pendingId, code })),
+	/**
+	 *  "Sign in with Microsoft": opens the system browser and waits (up to 5 minutes, or until
+	 *  `cancel_job("microsoft-sign-in")`) for Scriptix to send it back with a token; only the
+	 *  token is kept. A newer attempt stops an older one.
+	 */
+	signInWithMicrosoft: (input: MicrosoftInput_Deserialize) => typedError<AccountView_Serialize, DeskError>(__TAURI_INVOKE("sign_in_with_microsoft", { input })),
 	renewWithKey: (accountId: string, apiKey: string) => typedError<AccountView_Serialize, DeskError>(__TAURI_INVOKE("renew_with_key", { accountId, apiKey })),
 	renewWithPassword: (accountId: string, email: string, password: string) => typedError<SignInStep_Serialize, DeskError>(__TAURI_INVOKE("renew_with_password", { accountId, email, password })),
 	switchAccount: (accountId: string) => typedError<AccountView_Serialize, DeskError>(__TAURI_INVOKE("switch_account", { accountId })),
@@ -64,8 +70,11 @@ export const commands = {
 	 *  hides its delete button from then on.
 	 */
 	deleteItem: (accountId: string, target: DeleteTarget, withBackup: boolean, includeMedia: boolean) => typedError<DeleteReport_Serialize, DeskError>(__TAURI_INVOKE("delete_item", { accountId, target, withBackup, includeMedia })),
-	/**  Mark a document as finished: nothing is deleted, editing is locked on Scriptix. */
-	markFinished: (accountId: string, sessionId: string, documentId: string) => typedError<DocumentRow_Serialize, DeskError>(__TAURI_INVOKE("mark_finished", { accountId, sessionId, documentId })),
+	/**
+	 *  Mark a document as finished (nothing is deleted, editing is locked on Scriptix), or with
+	 *  `finished: false` as not finished again.
+	 */
+	markFinished: (accountId: string, sessionId: string, documentId: string, finished: boolean) => typedError<DocumentRow_Serialize, DeskError>(__TAURI_INVOKE("mark_finished", { accountId, sessionId, documentId, finished })),
 	auditEntries: () => typedError<AuditEntry_Serialize[], DeskError>(__TAURI_INVOKE("audit_entries")),
 	/**  Save the deletion record as a CSV file where the person chooses. */
 	exportAuditCsv: () => typedError<CsvExport, DeskError>(__TAURI_INVOKE("export_audit_csv")),
@@ -98,13 +107,6 @@ export const events = {
 };
 
 /* Types */
-/**  Which header carries the account's token (see `scriptix_api::AuthStyle`). */
-export type AccountAuthStyle = 
-/**  `Authorization: Bearer` (sign-in tokens and most API keys). */
-"bearer" | 
-/**  `x-zoom-s2t-key` (classic API keys). */
-"api_key";
-
 /**  An account as the UI lists it. */
 export type AccountView = AccountView_Serialize | AccountView_Deserialize;
 
@@ -124,6 +126,13 @@ export type AccountView_Deserialize = {
 	lastUsed?: string | null,
 	/**  Lets "sign in again" open the same form the account was added with. */
 	addedVia: AddedVia,
+	/**
+	 *  False when Scriptix would not say whose sign-in this is (a key `/account/me` is
+	 *  closed to): name, email and organisation are then unknown, not empty.
+	 */
+	identityKnown: boolean,
+	/**  False when Scriptix did not say which roles the account has. */
+	rolesKnown: boolean,
 };
 
 /**  An account as the UI lists it. */
@@ -142,6 +151,13 @@ export type AccountView_Serialize = {
 	lastUsed: string | null,
 	/**  Lets "sign in again" open the same form the account was added with. */
 	addedVia: AddedVia,
+	/**
+	 *  False when Scriptix would not say whose sign-in this is (a key `/account/me` is
+	 *  closed to): name, email and organisation are then unknown, not empty.
+	 */
+	identityKnown: boolean,
+	/**  False when Scriptix did not say which roles the account has. */
+	rolesKnown: boolean,
 };
 
 /**  The buttons the UI may show for an item. */
@@ -157,18 +173,18 @@ export type AddKeyInput_Deserialize = {
 	label?: string | null,
 	server?: string | null,
 	apiKey: string,
-	keyHeader: AccountAuthStyle,
 };
 
 export type AddKeyInput_Serialize = {
 	label: string | null,
 	server: string | null,
 	apiKey: string,
-	keyHeader: AccountAuthStyle,
 };
 
 /**  How the token was obtained, so "sign in again" can offer the same way. */
-export type AddedVia = "api_key" | "password";
+export type AddedVia = "api_key" | "password" | 
+/**  "Sign in with Microsoft" in the browser. */
+"microsoft";
 
 export type AppInfo = {
 	name: string,
@@ -225,6 +241,12 @@ export type AuditKind = "session" | "document" | "comment";
 export type AuditOutcome = { kind: "deleted" } | 
 /**  Scriptix said it was already gone; nothing was lost. */
 { kind: "alreadyDeleted" } | 
+/**
+ *  Scriptix answered "not found", which the docs say also means "not yours": it is not
+ *  on Scriptix for this account (already deleted, or not visible to it). This app
+ *  deleted nothing; it may still exist for someone else.
+ */
+{ kind: "notOnScriptix" } | 
 /**  Scriptix refused (403): this account may not delete it. */
 { kind: "notPermitted" } | 
 /**  The delete did not go through; `reason` is in plain words. */
@@ -411,6 +433,11 @@ export type BulkSummary_Deserialize = {
 	total: number,
 	deleted: number,
 	alreadyDeleted: number,
+	/**
+	 *  The delete was answered "not found": not on Scriptix for this account (already
+	 *  deleted, or not visible to it). Never counted as deleted.
+	 */
+	notOnScriptix: number,
 	notPermitted: number,
 	failed: FailedItem[],
 	/**  Sessions with a verified backup on disk. */
@@ -430,6 +457,11 @@ export type BulkSummary_Serialize = {
 	total: number,
 	deleted: number,
 	alreadyDeleted: number,
+	/**
+	 *  The delete was answered "not found": not on Scriptix for this account (already
+	 *  deleted, or not visible to it). Never counted as deleted.
+	 */
+	notOnScriptix: number,
 	notPermitted: number,
 	failed: FailedItem[],
 	/**  Sessions with a verified backup on disk. */
@@ -490,7 +522,13 @@ export type DeleteReport_Serialize = {
 
 export type DeleteResult = "deleted" | 
 /**  It was already gone from Scriptix; nothing was lost. */
-"alreadyDeleted";
+"alreadyDeleted" | 
+/**
+ *  Scriptix answered "not found", which the docs define as "not found or not yours":
+ *  not on Scriptix for this account (already deleted, or not visible to it). Nothing
+ *  was deleted by this app.
+ */
+"notOnScriptix";
 
 /**  What to delete. */
 export type DeleteTarget = { kind: "document"; sessionId: string; documentId: string } | { kind: "session"; sessionId: string } | { kind: "comment"; sessionId: string; documentId: string; commentId: string };
@@ -587,6 +625,11 @@ export type ItemOutcome =
 { kind: "deleted" } | 
 /**  Backed up (or nothing left to back up); Scriptix said it was already gone. */
 { kind: "alreadyDeleted" } | 
+/**
+ *  Backed up; Scriptix answered the delete "not found", which also means "not yours":
+ *  not on Scriptix for this account (already deleted, or not visible to it).
+ */
+{ kind: "notOnScriptix" } | 
 /**  Backed up; Scriptix refused the delete (403). */
 { kind: "notPermitted" } | 
 /**  Not finished; nothing was deleted unless `reason` says so. Plain words. */
@@ -703,6 +746,18 @@ export type LoadProgress_Serialize = {
 	loaded: number,
 	total: number | null,
 	complete: boolean,
+};
+
+export type MicrosoftInput = MicrosoftInput_Serialize | MicrosoftInput_Deserialize;
+
+export type MicrosoftInput_Deserialize = {
+	label?: string | null,
+	server?: string | null,
+};
+
+export type MicrosoftInput_Serialize = {
+	label: string | null,
+	server: string | null,
 };
 
 /**  What `remove` took away. */

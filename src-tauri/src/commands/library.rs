@@ -155,7 +155,8 @@ pub async fn open_shared_link(
                 .await?;
         let comments = doc.comments.clone().unwrap_or_default();
         Ok(state.library.with_knowledge(&account_id, |viewer, k| {
-            library::document_view(&shared.session_id, "", &doc, &comments, viewer, k, true)
+            let session_id = shared.session_id.as_deref().unwrap_or("");
+            library::document_view(session_id, "", &doc, &comments, viewer, k, true)
         }))
     }
     .await;

@@ -3,6 +3,7 @@
 
 import {
   commands, events, type BackupProgress, type BulkProgress, type DeskError, type JobAction, type LoadProgress,
+  type MicrosoftInput,
 } from "../bindings";
 import { t, type MessageKey } from "./messages";
 
@@ -94,8 +95,9 @@ export const api = {
   openBackup: () => unwrap(commands.openBackup()),
   cancelJob: (jobId: string) => commands.cancelJob(jobId),
   deleteItem: (...a: Parameters<typeof commands.deleteItem>) => unwrap(commands.deleteItem(...a)),
-  markFinished: (accountId: string, sessionId: string, documentId: string) =>
-    unwrap(commands.markFinished(accountId, sessionId, documentId)),
+  signInWithMicrosoft: (input: MicrosoftInput) => unwrap(commands.signInWithMicrosoft(input)),
+  markFinished: (accountId: string, sessionId: string, documentId: string, finished = true) =>
+    unwrap(commands.markFinished(accountId, sessionId, documentId, finished)),
 
   chooseFolder: () => unwrap(commands.chooseFolder()),
   startBulk: (...a: Parameters<typeof commands.startBulk>) => unwrap(commands.startBulk(...a)),

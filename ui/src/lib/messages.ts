@@ -28,9 +28,6 @@ const en = {
   "account.email": "Email address",
   "account.password": "Password",
   "account.apiKey": "API key",
-  "account.keyHeader": "How the key is sent",
-  "account.keyHeaderBearer": "As a sign-in token (most accounts)",
-  "account.keyHeaderLegacy": "As a classic API key (older accounts)",
   "account.label": "Name for this account (optional)",
   "account.server": "Server address",
   "account.serverHint": "Leave as it is unless your organisation runs its own Scriptix.",
@@ -253,6 +250,21 @@ const en = {
   "error.storage": "The app could not read or save its own files.",
   "error.internal": "Something went wrong inside the app.",
   "error.unknown": "Something went wrong. Please try again.",
+  // --- h10-shapes
+  "account.orUse": "Or",
+  "account.microsoft": "Sign in with Microsoft",
+  "account.microsoftWaiting": "Finish signing in in your web browser. This window waits for it.",
+  "account.microsoftStop": "Stop waiting",
+  "account.microsoftFailed": "The sign-in with Microsoft did not finish. Try again, or sign in another way.",
+  "accounts.identityUnknown": "Scriptix does not say whose key this is, so name and organisation are unknown.",
+  "accounts.rolesUnknown": "Scriptix does not say what this account may do. Delete buttons show, but Scriptix may still refuse.",
+  "document.markUnfinished": "Mark as not finished",
+  "document.markedUnfinished": "“{name}” is no longer marked as finished.",
+  "delete.notOnScriptix": "“{name}” is not on Scriptix for this account: it was already deleted, or this account cannot see it. Nothing was deleted.",
+  "activity.outcome.notOnScriptix": "Not on Scriptix for this account (already deleted, or not visible to it)",
+  "bulk.partialAccount": "Not the whole account: Scriptix has listed {loaded} of its {total} sessions so far, and only those are in this backup.",
+  "bulk.partialAccountUnknown": "Not the whole account: only the {loaded} sessions Scriptix has listed so far are in this backup.",
+  "bulk.summaryNotOnScriptix": "{count} not on Scriptix for this account (already deleted, or not visible to it)",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -80,6 +80,14 @@ impl From<ApiError> for DeskError {
                 DeskError::Forbidden("This account is not allowed to do that.".into())
             }
             ApiError::NotFound { .. } => DeskError::NotFound("It is no longer on Scriptix.".into()),
+            ApiError::Deleted { .. } => DeskError::NotFound("It was deleted on Scriptix.".into()),
+            ApiError::ListIncomplete { .. } => DeskError::Server(
+                "Scriptix did not list every session, so the list is not complete.".into(),
+            ),
+            ApiError::UnknownLink { .. } => DeskError::InvalidInput(
+                "That is not a Scriptix share link the app can open. Copy the link again from Scriptix."
+                    .into(),
+            ),
             ApiError::RateLimited { retry_after, .. } => {
                 DeskError::RateLimited(match retry_after {
                     Some(d) => format!(

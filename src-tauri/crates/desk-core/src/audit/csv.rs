@@ -65,6 +65,10 @@ fn outcome_words(outcome: &AuditOutcome) -> (&'static str, &str) {
     match outcome {
         AuditOutcome::Deleted => ("Deleted", ""),
         AuditOutcome::AlreadyDeleted => ("Already deleted", ""),
+        AuditOutcome::NotOnScriptix => (
+            "Not on Scriptix for this account",
+            "already deleted, or not visible to it",
+        ),
         AuditOutcome::NotPermitted => ("Not permitted", ""),
         AuditOutcome::Failed { reason } => ("Failed", reason),
     }

@@ -1,11 +1,13 @@
 //! One HTTP exchange with Scriptix: auth header, concurrency bound, retries, error mapping.
 //!
 //! Everything that touches the network goes through [`Transport`], so the safety rules live
-//! in one place: the token only goes to the base URL's origin, redirects are never followed,
+//! in one place: the token only goes to the base URL's origin, only same-origin redirects
+//! are followed (`redirect`),
 //! idle reads time out, and at most `max_in_flight` requests run at once.
 
 mod body;
 mod failure;
+mod redirect;
 mod retry;
 
 use std::future::Future;
@@ -194,21 +196,32 @@ impl Transport {
             .acquire_owned()
             .await
             .map_err(|_| ApiError::Cancelled)?;
-        let mut request = self
-            .http
-            .request(call.method.clone(), call.url.clone())
-            .header(ACCEPT, "application/json, */*;q=0.5");
-        if call.authorized {
-            let (name, value) = self.auth_header(&call.url)?;
-            request = request.header(name, value);
-        }
-        request = match &call.payload {
-            Payload::None => request,
-            Payload::Json(value) => request.json(value),
-            Payload::Form(fields) => request.form(fields),
+        let (mut url, mut method, mut hops) = (call.url.clone(), call.method.clone(), 0);
+        let response = loop {
+            let mut request = self
+                .http
+                .request(method.clone(), url.clone())
+                .header(ACCEPT, "application/json, */*;q=0.5");
+            if call.authorized {
+                let (name, value) = self.auth_header(&url)?;
+                request = request.header(name, value);
+            }
+            // A 303 turns the request into a GET, which carries no body.
+            request = match (&call.payload, method == call.method) {
+                (Payload::Json(value), true) => request.json(value),
+                (Payload::Form(fields), true) => request.form(fields),
+                _ => request,
+            };
+            let response = request.send().await.map_err(failure::from_reqwest)?;
+            match redirect::next_hop(&response, &url, &method, hops)? {
+                Some((next, next_method)) => {
+                    tracing::debug!(from = url.path(), to = next.path(), "following a redirect");
+                    body::read_lossy(response, ERROR_BODY_CAP).await;
+                    (url, method, hops) = (next, next_method, hops + 1);
+                }
+                None => break response,
+            }
         };
-
-        let response = request.send().await.map_err(failure::from_reqwest)?;
         let status = response.status();
         tracing::debug!(method = %call.method, path = call.url.path(), %status, "answer");
         if status.is_success() {

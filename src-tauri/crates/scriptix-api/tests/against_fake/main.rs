@@ -5,4 +5,5 @@ mod outcomes;
 mod reading;
 mod retries;
 mod safety;
+mod shapes;
 mod support;

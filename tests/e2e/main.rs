@@ -7,4 +7,5 @@ mod bulk;
 mod fake_api;
 mod foundation;
 mod library;
+mod microsoft;
 mod practice;

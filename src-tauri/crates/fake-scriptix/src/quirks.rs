@@ -52,3 +52,23 @@ pub enum MeShape {
     /// `{result:{id, name, email}}`: no organisation, no roles.
     NoRoles,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partial_quirks_json_fills_in_the_rest() {
+        let q: Quirks =
+            serde_json::from_str(r#"{"max_page_size": 10, "me_shape": "user_wrapped"}"#).unwrap();
+        assert_eq!(
+            q,
+            Quirks {
+                max_page_size: Some(10),
+                me_shape: MeShape::UserWrapped,
+                ..Quirks::default()
+            }
+        );
+        assert!(serde_json::from_str::<Quirks>(r#"{"me_shape": "odd"}"#).is_err());
+    }
+}

@@ -18,6 +18,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             accounts::sign_in,
             accounts::finish_sign_in,
             accounts::cancel_sign_in,
+            accounts::sign_in_with_microsoft,
             accounts::renew_with_key,
             accounts::renew_with_password,
             accounts::switch_account,

@@ -12,6 +12,7 @@ pub const COMMANDS: &[&str] = &[
     "sign_in",
     "finish_sign_in",
     "cancel_sign_in",
+    "sign_in_with_microsoft",
     "renew_with_key",
     "renew_with_password",
     "switch_account",

@@ -2,6 +2,7 @@
 //! No business logic lives here; see `src-tauri/crates/desk-core`.
 
 pub mod bindings;
+mod browser;
 pub mod cli;
 #[cfg(test)]
 mod command_names;

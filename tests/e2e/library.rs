@@ -829,7 +829,7 @@ async fn back_up_then_delete_a_document_a_comment_and_a_session() {
 // ---- 3. and 4. Already gone; a backup that cannot be written ----------------------------
 
 #[tokio::test]
-async fn deleting_what_a_colleague_already_deleted_says_so() {
+async fn deleting_what_a_colleague_already_deleted_says_it_is_not_on_scriptix() {
     let server = start_fake().await;
     let sessions = fake_sessions(&server).await;
     let session = sessions[1].clone();
@@ -846,7 +846,12 @@ async fn deleting_what_a_colleague_already_deleted_says_so() {
         let name = str_of(&doc, "filename");
         press(&app, &format!("Delete document {name}")).await;
         press(&app, "Save backup, then delete").await;
-        notice_containing(&app, &format!("“{name}” was already deleted.")).await;
+        // Scriptix answers 404, which its docs define as "not found or not yours".
+        notice_containing(
+            &app,
+            &format!("“{name}” is not on Scriptix for this account: it was already deleted, or this account cannot see it."),
+        )
+        .await;
         wait_button_removed(&app, &format!("Delete document {name}")).await;
         assert!(
             zips_in(saves.path()).is_empty(),
@@ -937,6 +942,19 @@ async fn contributor_marks_own_document_finished() {
             )
             .await;
             wait_button_removed(&app, &format!("Mark as finished: {name}")).await;
+
+            // And back: "Mark as not finished" sends status=false.
+            press(&app, &format!("Mark as not finished: {name}")).await;
+            notice_containing(&app, &format!("“{name}” is no longer marked as finished.")).await;
+            assert!(!server
+                .state()
+                .finished_documents
+                .contains(str_of(&doc, "id")));
+            app.wait_xpath(
+                &format!("{card}//div[contains(normalize-space(.), 'Not finished')]"),
+                "the document shown as not finished again",
+            )
+            .await;
         },
     )
     .await;

@@ -28,6 +28,12 @@ export const commands = {
 	finishSignIn: (pendingId: string, code: string) => typedError<AccountView_Serialize, DeskError_Serialize>(__TAURI_INVOKE("finish_sign_in", { pendingId, code })),
 	/**  The person closed the code dialog: the parked password is dropped now, not after 5 min. */
 	cancelSignIn: (pendingId: string) => typedError<null, DeskError_Serialize>(__TAURI_INVOKE("cancel_sign_in", { pendingId })),
+	/**
+	 *  "Sign in with Microsoft": opens the system browser and waits (up to 5 minutes, or until
+	 *  `cancel_job("microsoft-sign-in")`) for Scriptix to send it back with a token; only the
+	 *  token is kept. A newer attempt stops an older one.
+	 */
+	signInWithMicrosoft: (input: MicrosoftInput_Deserialize) => typedError<AccountView_Serialize, DeskError_Serialize>(__TAURI_INVOKE("sign_in_with_microsoft", { input })),
 	renewWithKey: (accountId: string, apiKey: SecretText) => typedError<AccountView_Serialize, DeskError_Serialize>(__TAURI_INVOKE("renew_with_key", { accountId, apiKey })),
 	renewWithPassword: (accountId: string, email: string, password: SecretText) => typedError<SignInStep_Serialize, DeskError_Serialize>(__TAURI_INVOKE("renew_with_password", { accountId, email, password })),
 	switchAccount: (accountId: string) => typedError<AccountView_Serialize, DeskError_Serialize>(__TAURI_INVOKE("switch_account", { accountId })),
@@ -84,8 +90,11 @@ export const commands = {
 	 *  hides its delete button from then on.
 	 */
 	deleteItem: (accountId: string, target: DeleteTarget, withBackup: boolean, includeMedia: boolean, words: DialogWords_Deserialize) => typedError<DeleteReport_Serialize, DeskError_Serialize>(__TAURI_INVOKE("delete_item", { accountId, target, withBackup, includeMedia, words })),
-	/**  Mark a document as finished: nothing is deleted, editing is locked on Scriptix. */
-	markFinished: (accountId: string, sessionId: string, documentId: string) => typedError<DocumentRow_Serialize, DeskError_Serialize>(__TAURI_INVOKE("mark_finished", { accountId, sessionId, documentId })),
+	/**
+	 *  Mark a document as finished (nothing is deleted, editing is locked on Scriptix), or with
+	 *  `finished: false` as not finished again.
+	 */
+	markFinished: (accountId: string, sessionId: string, documentId: string, finished: boolean) => typedError<DocumentRow_Serialize, DeskError_Serialize>(__TAURI_INVOKE("mark_finished", { accountId, sessionId, documentId, finished })),
 	auditEntries: () => typedError<AuditEntry_Serialize[], DeskError_Serialize>(__TAURI_INVOKE("audit_entries")),
 	/**  Save the deletion record as a CSV file where the person chooses. */
 	exportAuditCsv: (dialogWords: DialogWords_Deserialize, words: CsvWords) => typedError<CsvExport, DeskError_Serialize>(__TAURI_INVOKE("export_audit_csv", { dialogWords, words })),
@@ -124,13 +133,6 @@ export const events = {
 };
 
 /* Types */
-/**  Which header carries the account's token (see `scriptix_api::AuthStyle`). */
-export type AccountAuthStyle = 
-/**  `Authorization: Bearer` (sign-in tokens and most API keys). */
-"bearer" | 
-/**  `x-zoom-s2t-key` (classic API keys). */
-"api_key";
-
 /**  An account as the UI lists it. */
 export type AccountView = AccountView_Serialize | AccountView_Deserialize;
 
@@ -150,6 +152,13 @@ export type AccountView_Deserialize = {
 	lastUsed?: string | null,
 	/**  Lets "sign in again" open the same form the account was added with. */
 	addedVia: AddedVia,
+	/**
+	 *  False when Scriptix would not say whose sign-in this is (a key `/account/me` is
+	 *  closed to): name, email and organisation are then unknown, not empty.
+	 */
+	identityKnown: boolean,
+	/**  False when Scriptix did not say which roles the account has. */
+	rolesKnown: boolean,
 };
 
 /**  An account as the UI lists it. */
@@ -168,6 +177,13 @@ export type AccountView_Serialize = {
 	lastUsed: string | null,
 	/**  Lets "sign in again" open the same form the account was added with. */
 	addedVia: AddedVia,
+	/**
+	 *  False when Scriptix would not say whose sign-in this is (a key `/account/me` is
+	 *  closed to): name, email and organisation are then unknown, not empty.
+	 */
+	identityKnown: boolean,
+	/**  False when Scriptix did not say which roles the account has. */
+	rolesKnown: boolean,
 };
 
 /**  The buttons the UI may show for an item. */
@@ -183,18 +199,18 @@ export type AddKeyInput_Deserialize = {
 	label?: string | null,
 	server?: string | null,
 	apiKey: string,
-	keyHeader: AccountAuthStyle,
 };
 
 export type AddKeyInput_Serialize = {
 	label: string | null,
 	server: string | null,
 	apiKey: string,
-	keyHeader: AccountAuthStyle,
 };
 
 /**  How the token was obtained, so "sign in again" can offer the same way. */
-export type AddedVia = "api_key" | "password";
+export type AddedVia = "api_key" | "password" | 
+/**  "Sign in with Microsoft" in the browser. */
+"microsoft";
 
 /**  Which of the app's own files a [`Detail::AppFile`] problem is about. */
 export type AppFile = "account_list" | "journal" | "deletion_record" | "app_folder" | "log" | "backup_index" | "library_cache" | "settings";
@@ -257,6 +273,12 @@ export type AuditOutcome = AuditOutcome_Serialize | AuditOutcome_Deserialize;
 export type AuditOutcome_Deserialize = { kind: "deleted" } | 
 /**  Scriptix said it was already gone; nothing was lost. */
 { kind: "alreadyDeleted" } | 
+/**
+ *  Scriptix answered "not found", which the docs say also means "not yours": it is not
+ *  on Scriptix for this account (already deleted, or not visible to it). This app
+ *  deleted nothing; it may still exist for someone else.
+ */
+{ kind: "notOnScriptix" } | 
 /**  Scriptix refused (403): this account may not delete it. */
 { kind: "notPermitted" } | 
 /**  The delete did not go through; `reason` says why, as codes. */
@@ -266,6 +288,12 @@ export type AuditOutcome_Deserialize = { kind: "deleted" } |
 export type AuditOutcome_Serialize = { kind: "deleted" } | 
 /**  Scriptix said it was already gone; nothing was lost. */
 { kind: "alreadyDeleted" } | 
+/**
+ *  Scriptix answered "not found", which the docs say also means "not yours": it is not
+ *  on Scriptix for this account (already deleted, or not visible to it). This app
+ *  deleted nothing; it may still exist for someone else.
+ */
+{ kind: "notOnScriptix" } | 
 /**  Scriptix refused (403): this account may not delete it. */
 { kind: "notPermitted" } | 
 /**  The delete did not go through; `reason` says why, as codes. */
@@ -452,6 +480,11 @@ export type BulkSummary_Deserialize = {
 	total: number,
 	deleted: number,
 	alreadyDeleted: number,
+	/**
+	 *  The delete was answered "not found": not on Scriptix for this account (already
+	 *  deleted, or not visible to it). Never counted as deleted.
+	 */
+	notOnScriptix: number,
 	notPermitted: number,
 	failed: FailedItem_Deserialize[],
 	/**  Sessions with a verified backup on disk. */
@@ -476,6 +509,11 @@ export type BulkSummary_Serialize = {
 	total: number,
 	deleted: number,
 	alreadyDeleted: number,
+	/**
+	 *  The delete was answered "not found": not on Scriptix for this account (already
+	 *  deleted, or not visible to it). Never counted as deleted.
+	 */
+	notOnScriptix: number,
 	notPermitted: number,
 	failed: FailedItem_Serialize[],
 	/**  Sessions with a verified backup on disk. */
@@ -532,6 +570,12 @@ export type CsvWords = {
 	comment: string,
 	deleted: string,
 	alreadyDeleted: string,
+	/**
+	 *  A delete Scriptix answered "not found": not on Scriptix for this account, with the
+	 *  words for the reason column (already deleted, or not visible to it).
+	 */
+	notOnScriptix: string,
+	notOnScriptixReason: string,
 	notPermitted: string,
 	failed: string,
 	/**
@@ -564,7 +608,13 @@ export type DeleteReport_Serialize = {
 
 export type DeleteResult = "deleted" | 
 /**  It was already gone from Scriptix; nothing was lost. */
-"alreadyDeleted";
+"alreadyDeleted" | 
+/**
+ *  Scriptix answered "not found", which the docs define as "not found or not yours":
+ *  not on Scriptix for this account (already deleted, or not visible to it). Nothing
+ *  was deleted by this app.
+ */
+"notOnScriptix";
 
 /**  What to delete. */
 export type DeleteTarget = { kind: "document"; sessionId: string; documentId: string } | { kind: "session"; sessionId: string } | { kind: "comment"; sessionId: string; documentId: string; commentId: string };
@@ -622,6 +672,12 @@ export type Detail_Deserialize =
 { code: "not_allowed" } | 
 /**  It is no longer on Scriptix. */
 { code: "gone" } | 
+/**  Scriptix still lists it, marked as deleted. */
+{ code: "deleted_on_scriptix" } | 
+/**  Scriptix did not list every session, so the list is not complete. */
+{ code: "list_incomplete" } | 
+/**  Not a Scriptix share link the app can open. */
+{ code: "unknown_link" } | 
 /**  Scriptix is busy; try again after `retry_after_seconds` (or a minute). */
 { code: "busy"; retryAfterSeconds?: number | null } | 
 /**  Scriptix's own explanation of a refused request, shown as Scriptix wrote it. */
@@ -679,7 +735,19 @@ export type Detail_Deserialize =
 /**  The saved sign-in for `label` is no longer on this computer. */
 { code: "sign_in_missing"; label: string } | 
 /**  Scriptix no longer accepts the saved sign-in for `label`. */
-{ code: "sign_in_expired"; label: string } | { code: "key_refused" } | { code: "password_refused" } | 
+{ code: "sign_in_expired"; label: string } | 
+/**  The sign-in in the browser was not finished in time. */
+{ code: "browser_sign_in_timed_out" } | 
+/**  Microsoft or Scriptix did not sign the person in (the browser came back with an error). */
+{ code: "browser_sign_in_refused" } | 
+/**  Scriptix sent the browser back without a sign-in. */
+{ code: "browser_sign_in_empty" } | 
+/**  The app could not listen on this computer for the browser's answer. */
+{ code: "cannot_listen" } | 
+/**  The app could not open the web browser. */
+{ code: "cannot_open_browser" } | 
+/**  Only web addresses can be opened in the browser. */
+{ code: "not_a_web_address" } | { code: "key_refused" } | { code: "password_refused" } | 
 /**  Scriptix did not accept the sign-in it just gave out. */
 { code: "token_refused" } | 
 /**  The sign-in belongs to a different Scriptix user (`user`). */
@@ -723,6 +791,12 @@ export type Detail_Serialize =
 { code: "not_allowed" } | 
 /**  It is no longer on Scriptix. */
 { code: "gone" } | 
+/**  Scriptix still lists it, marked as deleted. */
+{ code: "deleted_on_scriptix" } | 
+/**  Scriptix did not list every session, so the list is not complete. */
+{ code: "list_incomplete" } | 
+/**  Not a Scriptix share link the app can open. */
+{ code: "unknown_link" } | 
 /**  Scriptix is busy; try again after `retry_after_seconds` (or a minute). */
 { code: "busy"; retryAfterSeconds: number | null } | 
 /**  Scriptix's own explanation of a refused request, shown as Scriptix wrote it. */
@@ -780,7 +854,19 @@ export type Detail_Serialize =
 /**  The saved sign-in for `label` is no longer on this computer. */
 { code: "sign_in_missing"; label: string } | 
 /**  Scriptix no longer accepts the saved sign-in for `label`. */
-{ code: "sign_in_expired"; label: string } | { code: "key_refused" } | { code: "password_refused" } | 
+{ code: "sign_in_expired"; label: string } | 
+/**  The sign-in in the browser was not finished in time. */
+{ code: "browser_sign_in_timed_out" } | 
+/**  Microsoft or Scriptix did not sign the person in (the browser came back with an error). */
+{ code: "browser_sign_in_refused" } | 
+/**  Scriptix sent the browser back without a sign-in. */
+{ code: "browser_sign_in_empty" } | 
+/**  The app could not listen on this computer for the browser's answer. */
+{ code: "cannot_listen" } | 
+/**  The app could not open the web browser. */
+{ code: "cannot_open_browser" } | 
+/**  Only web addresses can be opened in the browser. */
+{ code: "not_a_web_address" } | { code: "key_refused" } | { code: "password_refused" } | 
 /**  Scriptix did not accept the sign-in it just gave out. */
 { code: "token_refused" } | 
 /**  The sign-in belongs to a different Scriptix user (`user`). */
@@ -1051,6 +1137,11 @@ export type ItemOutcome_Deserialize =
 { kind: "deleted" } | 
 /**  Backed up (or nothing left to back up); Scriptix said it was already gone. */
 { kind: "alreadyDeleted" } | 
+/**
+ *  Backed up; Scriptix answered the delete "not found", which also means "not yours":
+ *  not on Scriptix for this account (already deleted, or not visible to it).
+ */
+{ kind: "notOnScriptix" } | 
 /**  Backed up; Scriptix refused the delete (403). */
 { kind: "notPermitted" } | 
 /**  Not finished; nothing was deleted unless `reason` says so. */
@@ -1064,6 +1155,11 @@ export type ItemOutcome_Serialize =
 { kind: "deleted" } | 
 /**  Backed up (or nothing left to back up); Scriptix said it was already gone. */
 { kind: "alreadyDeleted" } | 
+/**
+ *  Backed up; Scriptix answered the delete "not found", which also means "not yours":
+ *  not on Scriptix for this account (already deleted, or not visible to it).
+ */
+{ kind: "notOnScriptix" } | 
 /**  Backed up; Scriptix refused the delete (403). */
 { kind: "notPermitted" } | 
 /**  Not finished; nothing was deleted unless `reason` says so. */
@@ -1183,6 +1279,18 @@ export type LoadProgress_Serialize = {
 	loaded: number,
 	total: number | null,
 	complete: boolean,
+};
+
+export type MicrosoftInput = MicrosoftInput_Serialize | MicrosoftInput_Deserialize;
+
+export type MicrosoftInput_Deserialize = {
+	label?: string | null,
+	server?: string | null,
+};
+
+export type MicrosoftInput_Serialize = {
+	label: string | null,
+	server: string | null,
 };
 
 /**  What `remove` took away. */

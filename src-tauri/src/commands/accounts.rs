@@ -1,6 +1,7 @@
 //! Adding, switching and removing Scriptix accounts.
 
-use desk_core::accounts::{AccountAuthStyle, AccountView, RemovedAccount, SignInStep};
+use desk_core::accounts::{AccountView, RemovedAccount, SignInStep, MICROSOFT_SIGN_IN_TIMEOUT};
+use desk_core::cancel::CancelToken;
 use desk_core::DeskResult;
 use scriptix_api::Secret;
 use serde::Deserialize;
@@ -18,8 +19,17 @@ pub struct AddKeyInput {
     pub server: Option<String>,
     #[specta(type = String)]
     pub api_key: Secret,
-    pub key_header: AccountAuthStyle,
 }
+
+#[derive(Debug, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct MicrosoftInput {
+    pub label: Option<String>,
+    pub server: Option<String>,
+}
+
+/// The job id under which a running Microsoft sign-in can be stopped (`cancel_job`).
+pub const MICROSOFT_SIGN_IN_JOB: &str = "microsoft-sign-in";
 
 #[derive(Debug, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -49,9 +59,43 @@ pub async fn list_accounts(state: State<'_>) -> DeskResult<Vec<AccountView>> {
 pub async fn add_account_with_key(state: State<'_>, input: AddKeyInput) -> DeskResult<AccountView> {
     let r = state
         .accounts
-        .add_with_api_key(input.label, input.server, input.key_header, input.api_key)
+        .add_with_api_key(input.label, input.server, input.api_key)
         .await;
     reply("add_account_with_key", r)
+}
+
+/// "Sign in with Microsoft": opens the system browser and waits (up to 5 minutes, or until
+/// `cancel_job("microsoft-sign-in")`) for Scriptix to send it back with a token; only the
+/// token is kept. A newer attempt stops an older one.
+#[tauri::command]
+#[specta::specta]
+pub async fn sign_in_with_microsoft(
+    state: State<'_>,
+    input: MicrosoftInput,
+) -> DeskResult<AccountView> {
+    let cancel = CancelToken::new();
+    if let Some(older) = state
+        .jobs
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(MICROSOFT_SIGN_IN_JOB.into(), cancel.clone())
+    {
+        older.cancel();
+    }
+    let r = state
+        .accounts
+        .add_with_microsoft(
+            input.label,
+            input.server,
+            crate::browser::open,
+            MICROSOFT_SIGN_IN_TIMEOUT,
+            &cancel,
+        )
+        .await;
+    if !cancel.is_cancelled() {
+        state.end_job(MICROSOFT_SIGN_IN_JOB);
+    }
+    reply("sign_in_with_microsoft", r)
 }
 
 /// Email and password sign-in; only the token Scriptix returns is kept.

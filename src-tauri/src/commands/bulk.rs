@@ -47,7 +47,7 @@ fn reporter(
     move |event: BulkEvent| {
         if let BulkEvent::ItemDone {
             session_id,
-            outcome: ItemOutcome::Deleted | ItemOutcome::AlreadyDeleted,
+            outcome: ItemOutcome::Deleted | ItemOutcome::AlreadyDeleted | ItemOutcome::NotOnScriptix,
         } = &event
         {
             state

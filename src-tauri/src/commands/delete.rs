@@ -99,7 +99,15 @@ pub async fn delete_item(
                 state.note_written(&account_id, std::path::Path::new(&backup.path));
             }
         }
-        Err(DeskError::Forbidden(_)) => state.library.mark_forbidden(&account_id, key(&target)),
+        Err(DeskError::Forbidden(_)) => {
+            desk_core::library::learn_from_refusal(
+                &state.accounts,
+                &state.library,
+                &account_id,
+                key(&target),
+            )
+            .await
+        }
         Err(_) => {}
     }
     if let Some(entry) = deletion_record::entry_for(&account, &target, name, &r) {
@@ -110,7 +118,8 @@ pub async fn delete_item(
     reply("delete_item", watch(&app, &state, &account_id, r).await)
 }
 
-/// Mark a document as finished: nothing is deleted, editing is locked on Scriptix.
+/// Mark a document as finished (nothing is deleted, editing is locked on Scriptix), or with
+/// `finished: false` as not finished again.
 #[tauri::command]
 #[specta::specta]
 pub async fn mark_finished(
@@ -119,10 +128,15 @@ pub async fn mark_finished(
     account_id: String,
     session_id: String,
     document_id: String,
+    finished: bool,
 ) -> DeskResult<DocumentRow> {
     let r = async {
         let client = state.client(&account_id).await?;
-        client.mark_finished(&session_id, &document_id).await?;
+        if finished {
+            client.mark_finished(&session_id, &document_id).await?;
+        } else {
+            client.mark_unfinished(&session_id, &document_id).await?;
+        }
         let session = client.session(&session_id).await?;
         let row = state.library.put_session(&account_id, session);
         row.documents

@@ -3,7 +3,7 @@
 
 import {
   commands, events, type BackupProgress, type BulkMode, type BulkProgress, type CsvWords, type DeskError, type Detail,
-  type DialogWords, type JobAction, type Language, type LoadProgress,
+  type DialogWords, type JobAction, type Language, type LoadProgress, type MicrosoftInput,
 } from "../bindings";
 import { describeDetail } from "./errors";
 import { t, type MessageKey } from "./messages";
@@ -113,8 +113,9 @@ export const api = {
     unwrap(commands.setLanguage(chosen, shown, remember)),
   cancelJob: (jobId: string) => commands.cancelJob(jobId),
   deleteItem: (...a: Parameters<typeof commands.deleteItem>) => unwrap(commands.deleteItem(...a)),
-  markFinished: (accountId: string, sessionId: string, documentId: string) =>
-    unwrap(commands.markFinished(accountId, sessionId, documentId)),
+  signInWithMicrosoft: (input: MicrosoftInput) => unwrap(commands.signInWithMicrosoft(input)),
+  markFinished: (accountId: string, sessionId: string, documentId: string, finished = true) =>
+    unwrap(commands.markFinished(accountId, sessionId, documentId, finished)),
 
   chooseFolder: (accountId: string, words: DialogWords) => unwrap(commands.chooseFolder(accountId, words)),
   /** Plans a bulk job and returns its id; the job runs only when `startBulk(jobId)` is called. */

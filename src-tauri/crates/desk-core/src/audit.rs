@@ -40,6 +40,10 @@ pub enum AuditOutcome {
     Deleted,
     /// Scriptix said it was already gone; nothing was lost.
     AlreadyDeleted,
+    /// Scriptix answered "not found", which the docs say also means "not yours": it is not
+    /// on Scriptix for this account (already deleted, or not visible to it). This app
+    /// deleted nothing; it may still exist for someone else.
+    NotOnScriptix,
     /// Scriptix refused (403): this account may not delete it.
     NotPermitted,
     /// The delete did not go through; `reason` says why, as codes.

@@ -40,6 +40,10 @@ pub enum DeleteResult {
     Deleted,
     /// It was already gone from Scriptix; nothing was lost.
     AlreadyDeleted,
+    /// Scriptix answered "not found", which the docs define as "not found or not yours":
+    /// not on Scriptix for this account (already deleted, or not visible to it). Nothing
+    /// was deleted by this app.
+    NotOnScriptix,
 }
 
 /// The verified backup a delete relied on.
@@ -75,8 +79,9 @@ pub struct DeleteReport {
 /// without a backup; the UI only passes that after asking twice.
 ///
 /// A comment's backup holds its whole document with all its comments. An item that is
-/// already gone before the backup is reported as [`DeleteResult::AlreadyDeleted`] without a
-/// backup file, since there is nothing left to save.
+/// already gone before the backup is reported without a backup file, since there is nothing
+/// left to save: [`DeleteResult::AlreadyDeleted`] when Scriptix flags it deleted,
+/// [`DeleteResult::NotOnScriptix`] when it answers "not found".
 pub async fn back_up_then_delete(
     client: &ScriptixClient,
     account: &AccountMeta,
@@ -90,9 +95,15 @@ pub async fn back_up_then_delete(
     let backup = match backup_to {
         None => None,
         Some(save_target) => {
-            if !still_on_scriptix(client, target).await? {
+            let presence = presence(client, target).await?;
+            let gone = match presence {
+                Presence::Deleted => Some(DeleteResult::AlreadyDeleted),
+                Presence::NotFound => Some(DeleteResult::NotOnScriptix),
+                Presence::Here | Presence::CommentsNotListed => None,
+            };
+            if let Some(outcome) = gone {
                 return Ok(DeleteReport {
-                    outcome: DeleteResult::AlreadyDeleted,
+                    outcome,
                     backup: None,
                 });
             }
@@ -112,7 +123,7 @@ pub async fn back_up_then_delete(
                     cancel,
                 )
                 .await?;
-                if !backup_holds(&verified, target) {
+                if !backup_holds(&verified, target, presence == Presence::CommentsNotListed) {
                     let _ = std::fs::remove_file(&verified.path);
                     return Err(DeskError::Backup(Detail::ChangedDuringBackup));
                 }
@@ -143,6 +154,7 @@ pub async fn back_up_then_delete(
     let outcome = match outcome {
         DeleteOutcome::Deleted => DeleteResult::Deleted,
         DeleteOutcome::AlreadyGone => DeleteResult::AlreadyDeleted,
+        DeleteOutcome::NotFound => DeleteResult::NotOnScriptix,
     };
     Ok(DeleteReport { outcome, backup })
 }
@@ -171,40 +183,82 @@ impl DeleteTarget {
     }
 }
 
+/// What Scriptix says about the item before its backup.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Presence {
+    Here,
+    /// Returned, but flagged `is_deleted: true`: gone, nothing to back up.
+    Deleted,
+    /// 404: not on Scriptix for this account (already deleted, or not visible to it).
+    NotFound,
+    /// A comment on a document that is here, on a server with no comment list call and
+    /// no comments in the document: whether the comment exists cannot be known without
+    /// asking, so the document is backed up and the delete is sent.
+    CommentsNotListed,
+}
+
+fn absent(e: scriptix_api::ApiError) -> DeskResult<Presence> {
+    match e {
+        scriptix_api::ApiError::NotFound { .. } => Ok(Presence::NotFound),
+        scriptix_api::ApiError::Deleted { .. } => Ok(Presence::Deleted),
+        e => Err(e.into()),
+    }
+}
+
 /// Whether Scriptix still has the item. Only a clear "not there" counts as gone; anything
 /// uncertain (a session that does not list its documents) proceeds to the backup, which
 /// is strict about what it could save.
-async fn still_on_scriptix(client: &ScriptixClient, target: &DeleteTarget) -> DeskResult<bool> {
+async fn presence(client: &ScriptixClient, target: &DeleteTarget) -> DeskResult<Presence> {
     match target {
         DeleteTarget::Session { session_id } => match client.session(session_id).await {
-            Ok(_) => Ok(true),
-            Err(scriptix_api::ApiError::NotFound { .. }) => Ok(false),
-            Err(e) => Err(e.into()),
+            Ok(_) => Ok(Presence::Here),
+            Err(e) => absent(e),
         },
         DeleteTarget::Document {
             session_id,
             document_id,
-        } => match client.session(session_id).await {
-            Ok(session) => Ok(session
-                .documents
-                .is_none_or(|docs| docs.iter().any(|d| &d.id == document_id))),
-            Err(scriptix_api::ApiError::NotFound { .. }) => Ok(false),
-            Err(e) => Err(e.into()),
-        },
-        // The client reads a missing document's comment list as empty.
+        } => {
+            let listed = match client.session(session_id).await {
+                Ok(session) => session
+                    .documents
+                    .is_none_or(|docs| docs.iter().any(|d| &d.id == document_id)),
+                Err(e) => return absent(e),
+            };
+            if listed {
+                return Ok(Presence::Here);
+            }
+            // Not in the session's list (which leaves deleted ones out): ask the document
+            // itself whether it is flagged deleted or simply not found.
+            match client.document(session_id, document_id).await {
+                Ok(_) => Ok(Presence::Here),
+                Err(e) => absent(e),
+            }
+        }
         DeleteTarget::Comment {
             session_id,
             document_id,
             comment_id,
         } => {
-            let comments = client.comments(session_id, document_id).await?;
-            Ok(comments.iter().any(|c| &c.id == comment_id))
+            let comments = match client.document(session_id, document_id).await {
+                Ok(doc) => doc.comments,
+                Err(e) => return absent(e),
+            };
+            let comments = match comments {
+                Some(listed) => Some(listed),
+                None => client.comment_list(session_id, document_id).await?,
+            };
+            Ok(match comments {
+                Some(listed) if listed.iter().any(|c| &c.id == comment_id) => Presence::Here,
+                Some(_) => Presence::NotFound,
+                None => Presence::CommentsNotListed,
+            })
         }
     }
 }
 
-/// The verified backup really contains what is about to be deleted.
-fn backup_holds(backup: &VerifiedBackup, target: &DeleteTarget) -> bool {
+/// The verified backup really contains what is about to be deleted. A comment on a server
+/// that cannot list comments cannot be in the backup; then its document must be.
+fn backup_holds(backup: &VerifiedBackup, target: &DeleteTarget, comments_not_listed: bool) -> bool {
     let sessions = &backup.manifest.sessions;
     match target {
         DeleteTarget::Session { session_id } => sessions.iter().any(|s| &s.id == session_id),
@@ -224,7 +278,7 @@ fn backup_holds(backup: &VerifiedBackup, target: &DeleteTarget) -> bool {
             .filter(|s| &s.id == session_id)
             .flat_map(|s| &s.documents)
             .filter(|d| &d.id == document_id)
-            .any(|d| d.comments.iter().any(|c| &c.id == comment_id)),
+            .any(|d| comments_not_listed || d.comments.iter().any(|c| &c.id == comment_id)),
     }
 }
 

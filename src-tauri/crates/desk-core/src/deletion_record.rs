@@ -41,6 +41,7 @@ pub fn entry_for(
             match r.outcome {
                 DeleteResult::Deleted => AuditOutcome::Deleted,
                 DeleteResult::AlreadyDeleted => AuditOutcome::AlreadyDeleted,
+                DeleteResult::NotOnScriptix => AuditOutcome::NotOnScriptix,
             },
             r.backup.clone(),
         ),

@@ -165,6 +165,12 @@ pub enum Detail {
     NotAllowed,
     /// It is no longer on Scriptix.
     Gone,
+    /// Scriptix still lists it, marked as deleted.
+    DeletedOnScriptix,
+    /// Scriptix did not list every session, so the list is not complete.
+    ListIncomplete,
+    /// Not a Scriptix share link the app can open.
+    UnknownLink,
     /// Scriptix is busy; try again after `retry_after_seconds` (or a minute).
     #[serde(rename_all = "camelCase")]
     Busy {
@@ -264,6 +270,18 @@ pub enum Detail {
     SignInExpired {
         label: String,
     },
+    /// The sign-in in the browser was not finished in time.
+    BrowserSignInTimedOut,
+    /// Microsoft or Scriptix did not sign the person in (the browser came back with an error).
+    BrowserSignInRefused,
+    /// Scriptix sent the browser back without a sign-in.
+    BrowserSignInEmpty,
+    /// The app could not listen on this computer for the browser's answer.
+    CannotListen,
+    /// The app could not open the web browser.
+    CannotOpenBrowser,
+    /// Only web addresses can be opened in the browser.
+    NotAWebAddress,
     KeyRefused,
     PasswordRefused,
     /// Scriptix did not accept the sign-in it just gave out.
@@ -420,6 +438,9 @@ impl From<ApiError> for DeskError {
             ApiError::InvalidBaseUrl { .. } => {
                 DeskError::InvalidInput(Detail::ServerAddressUnusable)
             }
+            ApiError::Deleted { .. } => DeskError::NotFound(Detail::DeletedOnScriptix),
+            ApiError::ListIncomplete { .. } => DeskError::Server(Detail::ListIncomplete),
+            ApiError::UnknownLink { .. } => DeskError::InvalidInput(Detail::UnknownLink),
             ApiError::InvalidId { .. } => DeskError::InvalidInput(Detail::UnsafeName),
             ApiError::Decode { .. } => DeskError::Server(Detail::UnreadableAnswer),
             ApiError::Write { .. } => DeskError::Backup(Detail::BackupNotWritten { io: None }),

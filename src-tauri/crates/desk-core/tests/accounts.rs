@@ -5,7 +5,7 @@ mod support;
 
 use std::sync::Arc;
 
-use desk_core::accounts::{AccountAuthStyle, AccountService, AccountView, AddedVia, SignInStep};
+use desk_core::accounts::{AccountService, AccountView, AddedVia, SignInStep};
 use desk_core::paths::AppPaths;
 use desk_core::secrets::{account_key, bound_token, MemorySecretStore, SecretStore};
 use desk_core::{DeskError, Detail};
@@ -79,7 +79,7 @@ impl World {
     async fn add(&self, service: &AccountService, persona: Persona) -> (AccountView, Secret) {
         let token = self.token(persona);
         let view = service
-            .add_with_api_key(None, self.server(), AccountAuthStyle::Bearer, token.clone())
+            .add_with_api_key(None, self.server(), token.clone())
             .await
             .unwrap();
         (view, token)
@@ -136,7 +136,6 @@ async fn a_refused_key_saves_nothing() {
         .add_with_api_key(
             Some("Mine".into()),
             w.server(),
-            AccountAuthStyle::Bearer,
             Secret::new("definitely-not-a-key"),
         )
         .await
@@ -165,7 +164,7 @@ async fn bad_input_is_refused_before_any_network_call() {
         (w.server(), Some("x".repeat(81)), key.clone()),
     ] {
         let err = service
-            .add_with_api_key(label, server, AccountAuthStyle::Bearer, key)
+            .add_with_api_key(label, server, key)
             .await
             .unwrap_err();
         assert!(matches!(err, DeskError::InvalidInput(_)), "{err:?}");
@@ -179,7 +178,7 @@ async fn without_a_keyring_nothing_is_saved_anywhere() {
     let service = w.open();
     let token = w.token(Persona::Admin);
     let err = service
-        .add_with_api_key(None, w.server(), AccountAuthStyle::Bearer, token.clone())
+        .add_with_api_key(None, w.server(), token.clone())
         .await
         .unwrap_err();
     assert!(matches!(err, DeskError::Keyring(_)), "{err:?}");

@@ -32,6 +32,8 @@ fn dutch_words(reasons: Vec<String>) -> CsvWords {
         comment: s("Opmerking"),
         deleted: s("Verwijderd"),
         already_deleted: s("Was al verwijderd"),
+        not_on_scriptix: s("Niet in Scriptix voor dit account"),
+        not_on_scriptix_reason: s("al verwijderd, of niet zichtbaar voor dit account"),
         not_permitted: s("Niet toegestaan"),
         failed: s("Niet gelukt"),
         reasons,

@@ -525,7 +525,7 @@ async fn a_cancel_before_the_delete_deletes_nothing() {
 }
 
 #[tokio::test]
-async fn an_item_deleted_elsewhere_reads_as_already_deleted() {
+async fn an_item_deleted_elsewhere_is_not_on_scriptix_or_already_deleted() {
     let f = fixture().await;
     let session = two_document_session(&f.client).await;
     let doc = session.documents.as_ref().unwrap()[1].id.clone();
@@ -547,14 +547,16 @@ async fn an_item_deleted_elsewhere_reads_as_already_deleted() {
     )
     .await
     .unwrap();
-    assert_eq!(report.outcome, DeleteResult::AlreadyDeleted);
+    // A 404 means "not found, or not yours": never a flat "already deleted".
+    assert_eq!(report.outcome, DeleteResult::NotOnScriptix);
     assert!(report.backup.is_none());
     assert!(
         dir_names(dir.path()).is_empty(),
         "no backup of nothing is left behind"
     );
 
-    // Deleting without a backup reaches the server, whose 404 also means "already gone".
+    // Deleting without a backup reaches the server, whose 400 "already marked as removed"
+    // says it really was deleted.
     f.server.delete_behind_the_back(&session.id);
     let session_target = DeleteTarget::Session {
         session_id: session.id.clone(),

@@ -10,7 +10,7 @@ mod support;
 
 use std::sync::Arc;
 
-use desk_core::accounts::{AccountAuthStyle, AccountService};
+use desk_core::accounts::AccountService;
 use desk_core::paths::{keyring_service_for, AppPaths};
 use desk_core::secrets::{account_key, KeyringStore, SecretStore};
 use desk_core::{DeskError, Detail};
@@ -55,21 +55,11 @@ async fn accounts_survive_a_restart_and_removal_deletes_the_keyring_entry() {
     let (first, second) = {
         let service = AccountService::open(&paths, Arc::new(store)).unwrap();
         let first = service
-            .add_with_api_key(
-                None,
-                Some(fake.base_url()),
-                AccountAuthStyle::Bearer,
-                admin.clone(),
-            )
+            .add_with_api_key(None, Some(fake.base_url()), admin.clone())
             .await
             .unwrap();
         let second = service
-            .add_with_api_key(
-                None,
-                Some(fake.base_url()),
-                AccountAuthStyle::Bearer,
-                other.clone(),
-            )
+            .add_with_api_key(None, Some(fake.base_url()), other.clone())
             .await
             .unwrap();
         (first.id, second.id)
@@ -108,12 +98,7 @@ async fn keyring_unavailable() {
     let service = AccountService::open(&paths, Arc::new(store)).unwrap();
     let token = Secret::new(fake.token(Persona::Admin));
     let err = service
-        .add_with_api_key(
-            None,
-            Some(fake.base_url()),
-            AccountAuthStyle::Bearer,
-            token.clone(),
-        )
+        .add_with_api_key(None, Some(fake.base_url()), token.clone())
         .await
         .unwrap_err();
     match err {

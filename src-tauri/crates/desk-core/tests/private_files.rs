@@ -9,7 +9,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use bulk_support::Env;
-use desk_core::accounts::{AccountAuthStyle, AccountService};
+use desk_core::accounts::AccountService;
 use desk_core::audit::AuditLog;
 use desk_core::bulk::{self, BulkMode, JobControl};
 use desk_core::paths::AppPaths;
@@ -59,7 +59,6 @@ async fn what_the_app_keeps_is_readable_by_the_person_only() {
         .add_with_api_key(
             None,
             Some(env.server.base_url()),
-            AccountAuthStyle::Bearer,
             Secret::new(env.server.token(Persona::Admin)),
         )
         .await

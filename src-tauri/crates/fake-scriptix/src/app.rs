@@ -16,6 +16,7 @@ pub(crate) struct Settings {
     pub(crate) soft_delete: bool,
     pub(crate) finished_method: FinishedMethod,
     pub(crate) media_bytes: u64,
+    pub(crate) quirks: crate::quirks::Quirks,
 }
 
 #[derive(Debug)]
@@ -50,6 +51,7 @@ impl App {
                 soft_delete: config.soft_delete,
                 finished_method: config.finished_method,
                 media_bytes: config.media_bytes,
+                quirks: config.quirks.clone(),
             },
             base_url,
             download_base_url,

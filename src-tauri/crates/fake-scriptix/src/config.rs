@@ -5,6 +5,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::quirks::Quirks;
+
 #[derive(Debug, Clone)]
 pub struct Config {
     /// Fixes the sample data, the tokens and the fault rolls.
@@ -25,6 +27,8 @@ pub struct Config {
     /// Size of every `media` export; generated while sent, never held in memory.
     pub media_bytes: u64,
     pub faults: Faults,
+    /// Documented variants the default fake does not send (see [`Quirks`]).
+    pub quirks: Quirks,
 }
 
 impl Default for Config {
@@ -41,6 +45,7 @@ impl Default for Config {
             finished_method: FinishedMethod::PostOrPut,
             media_bytes: 2 * 1024 * 1024,
             faults: Faults::default(),
+            quirks: Quirks::default(),
         }
     }
 }

@@ -4,7 +4,7 @@
 
 use clap::Parser;
 use fake_scriptix::{
-    AuthStyle, Config, ErrorShape, FakeServer, Faults, FinishedMethod, IdentityInfo,
+    AuthStyle, Config, ErrorShape, FakeServer, Faults, FinishedMethod, IdentityInfo, Quirks,
 };
 use serde::Serialize;
 
@@ -52,6 +52,14 @@ struct Args {
     /// Size of every media export in bytes.
     #[arg(long, default_value_t = 2 * 1024 * 1024)]
     media_bytes: u64,
+    /// Documented variants to send, as JSON, e.g. `{"max_page_size":10,"seconds_times":true}`
+    /// (see `Quirks` and docs/api-contract.md).
+    #[arg(long, value_parser = parse_quirks)]
+    quirks: Option<Quirks>,
+}
+
+fn parse_quirks(s: &str) -> Result<Quirks, String> {
+    serde_json::from_str(s).map_err(|e| format!("not a quirks object: {e}"))
 }
 
 fn parse_delete_status(s: &str) -> Result<u16, String> {
@@ -95,6 +103,7 @@ async fn main() -> std::io::Result<()> {
             slow_body_bytes_per_sec: args.slow_body_bps,
             ..Faults::default()
         },
+        quirks: args.quirks.unwrap_or_default(),
     })
     .await?;
     let started = Started {

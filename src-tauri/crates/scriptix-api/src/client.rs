@@ -46,14 +46,21 @@ impl ScriptixClient {
         Ok(Identity::read(&wire::object(body, "the account")?))
     }
 
-    /// One session, with its documents when the server sends them.
+    /// One session, with its documents when the server sends them (deleted ones left
+    /// out). A session the server flags `is_deleted: true` is [`ApiError::Deleted`].
     pub async fn session(&self, session_id: &str) -> Result<Session, ApiError> {
         let body = self.get_json(&routes::session(session_id)?, &[]).await?;
-        Session::read(&wire::object(body, "a session")?)
-            .ok_or_else(|| wire::shape("a session without an id"))
+        let obj = wire::object(body, "a session")?;
+        if is_deleted(&obj) {
+            return Err(ApiError::Deleted {
+                what: "the session".into(),
+            });
+        }
+        Session::read(&obj).ok_or_else(|| wire::shape("a session without an id"))
     }
 
-    /// One document with its content.
+    /// One document with its content. A document the server flags `is_deleted: true` is
+    /// [`ApiError::Deleted`].
     pub async fn document(
         &self,
         session_id: &str,
@@ -62,7 +69,13 @@ impl ScriptixClient {
         let body = self
             .get_json(&routes::document(session_id, document_id)?, &[])
             .await?;
-        let mut doc = Document::read(Value::Object(wire::object(body, "a document")?))?;
+        let obj = wire::object(body, "a document")?;
+        if is_deleted(&obj) {
+            return Err(ApiError::Deleted {
+                what: "the document".into(),
+            });
+        }
+        let mut doc = Document::read(Value::Object(obj))?;
         if doc.summary.id.is_empty() {
             document_id.clone_into(&mut doc.summary.id);
         }
@@ -70,27 +83,43 @@ impl ScriptixClient {
     }
 
     /// The document's comments, without deleted ones. The list call is not documented,
-    /// so a 404 or 405 is read as "this server has no comments here".
+    /// so a 404 or 405 is read as "this server has no comments here" (see
+    /// [`Self::comment_list`] to tell that apart).
     pub async fn comments(
         &self,
         session_id: &str,
         document_id: &str,
     ) -> Result<Vec<Comment>, ApiError> {
+        Ok(self
+            .comment_list(session_id, document_id)
+            .await?
+            .unwrap_or_default())
+    }
+
+    /// The document's comments, or `None` when the comment list call does not exist on
+    /// this server (404/405): then nothing is known about the comments, which is not the
+    /// same as "there are none" — a comment can still be deleted there.
+    pub async fn comment_list(
+        &self,
+        session_id: &str,
+        document_id: &str,
+    ) -> Result<Option<Vec<Comment>>, ApiError> {
         let path = routes::comments(session_id, document_id)?;
         let body = match self.get_json(&path, &[]).await {
             Ok(body) => body,
             Err(ApiError::NotFound { .. }) | Err(ApiError::Validation { status: 405, .. }) => {
-                return Ok(Vec::new())
+                return Ok(None)
             }
             Err(e) => return Err(e),
         };
         let (rows, _) = wire::list(body, "the comments")?;
-        Ok(rows
-            .iter()
-            .filter_map(Value::as_object)
-            .filter(|c| !is_deleted(c))
-            .filter_map(Comment::read)
-            .collect())
+        Ok(Some(
+            rows.iter()
+                .filter_map(Value::as_object)
+                .filter(|c| !is_deleted(c))
+                .filter_map(Comment::read)
+                .collect(),
+        ))
     }
 
     pub(crate) async fn get_json(

@@ -1,8 +1,13 @@
 //! Deleting documents, sessions and comments.
 //!
-//! A delete that finds nothing to delete has reached its goal: the thing is gone. That is
-//! [`DeleteOutcome::AlreadyGone`], not an error, so a retried or repeated delete (another
-//! device, a lost answer) reads as success.
+//! A delete that finds nothing to delete is not an error, so a retried or repeated delete
+//! (another device, a lost answer) does not read as a failure. But "nothing to delete" comes
+//! in two kinds the person must be able to tell apart:
+//! - [`DeleteOutcome::AlreadyGone`]: the server said it was already removed (a session's
+//!   400 "already marked as removed");
+//! - [`DeleteOutcome::NotFound`]: a 404, which the docs define as "not found **or not
+//!   yours**" (an object another token created answers 404 too). It may well still exist
+//!   on Scriptix; this account just cannot see it. Never reported as "deleted".
 
 use reqwest::Method;
 
@@ -13,7 +18,10 @@ use crate::{routes, ApiError, ScriptixClient};
 #[serde(rename_all = "camelCase")]
 pub enum DeleteOutcome {
     Deleted,
+    /// Scriptix said it had already been removed.
     AlreadyGone,
+    /// 404: not on Scriptix for this account (already deleted, or not visible to it).
+    NotFound,
 }
 
 impl ScriptixClient {
@@ -42,7 +50,7 @@ impl ScriptixClient {
                 drain(answer).await;
                 Ok(DeleteOutcome::Deleted)
             }
-            Err(ApiError::NotFound { .. }) => Ok(DeleteOutcome::AlreadyGone),
+            Err(ApiError::NotFound { .. }) => Ok(DeleteOutcome::NotFound),
             // The older docs: a session delete answers 400 "already marked as removed".
             Err(ApiError::Validation {
                 status: 400,

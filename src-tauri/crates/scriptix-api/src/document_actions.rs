@@ -8,20 +8,41 @@ use crate::transport::{drain, Call, Payload};
 use crate::{routes, wire, ApiError, ScriptixClient};
 
 impl ScriptixClient {
-    /// Marks the document finished (locked). Older servers only take `PUT` (a 405 to the
-    /// `POST` switches over), and "already finished" counts as done.
+    /// Marks the document finished (locked). See [`Self::set_finished`].
     pub async fn mark_finished(&self, session_id: &str, document_id: &str) -> Result<(), ApiError> {
+        self.set_finished(session_id, document_id, true).await
+    }
+
+    /// Takes the "finished" mark off again (`status=false`), so the document can be edited.
+    pub async fn mark_unfinished(
+        &self,
+        session_id: &str,
+        document_id: &str,
+    ) -> Result<(), ApiError> {
+        self.set_finished(session_id, document_id, false).await
+    }
+
+    /// `finished_status?status=…`, sent as the docs show it: with
+    /// `Content-Type: application/json` (the status also goes in a small JSON body, for a
+    /// server that reads it there). Older servers only take `PUT` (a 405 to the `POST`
+    /// switches over), and "already finished" counts as done.
+    async fn set_finished(
+        &self,
+        session_id: &str,
+        document_id: &str,
+        finished: bool,
+    ) -> Result<(), ApiError> {
+        let status = if finished { "true" } else { "false" };
         let url = self.transport.url(
             &routes::finished_status(session_id, document_id)?,
-            &[("status", "true")],
+            &[("status", status)],
         );
-        let outcome = match self
-            .transport
-            .send(&Call::api(Method::POST, url.clone()))
-            .await
-        {
+        let call = |method| {
+            Call::api(method, url.clone()).with(Payload::Json(json!({ "status": finished })))
+        };
+        let outcome = match self.transport.send(&call(Method::POST)).await {
             Err(ApiError::Validation { status: 405, .. }) => {
-                self.transport.send(&Call::api(Method::PUT, url)).await
+                self.transport.send(&call(Method::PUT)).await
             }
             other => other,
         };
@@ -33,7 +54,7 @@ impl ScriptixClient {
             Err(ApiError::Validation {
                 status: 400,
                 message,
-            }) if says_already_finished(&message) => Ok(()),
+            }) if finished && says_already_finished(&message) => Ok(()),
             Err(e) => Err(e),
         }
     }

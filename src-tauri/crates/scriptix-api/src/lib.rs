@@ -1,8 +1,8 @@
 //! Scriptix v3 API client. See `docs/api-contract.md` for the shapes it accepts.
 //!
 //! Safety rules, each enforced in one place:
-//! - the token is only sent to the base URL's origin, never to download hosts, and
-//!   redirects are never followed (`transport`);
+//! - the token is only sent to the base URL's origin, never to download hosts, and only
+//!   same-origin redirects are followed, a few hops at most (`transport`);
 //! - `http://` is refused unless it is loopback ([`validate_base_url`]);
 //! - every id is exactly one percent-encoded path segment (`routes`);
 //! - JSON answers are size-capped and downloads are streamed.
@@ -33,8 +33,8 @@ pub use client::ScriptixClient;
 pub use delete::DeleteOutcome;
 pub use error::ApiError;
 pub use export::{ExportFormat, ExportInfo, Progress};
-pub use list::{ListQuery, Page, PAGE_SIZE};
-pub use login::{login, login_mfa, LoginStep};
+pub use list::{ListQuery, Page, MAX_PAGES, PAGE_SIZE};
+pub use login::{login, login_mfa, microsoft_login_url, LoginStep};
 pub use model::{
     Comment, Document, DocumentKind, DocumentSummary, Identity, Organization, Person, Segment,
     Session,

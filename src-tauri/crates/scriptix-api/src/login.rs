@@ -59,6 +59,22 @@ pub async fn login_mfa(
     })
 }
 
+/// Where the browser goes for "Sign in with Microsoft":
+/// `<base>/api/v3/auth/login/microsoft?redirect_uri=…`. Scriptix (through Microsoft's own
+/// sign-in) ends by redirecting the browser to `redirect_uri` with the token as a URL
+/// parameter; catching that is the caller's job (the desktop app listens on loopback).
+pub fn microsoft_login_url(base_url: &str, redirect_uri: &str) -> Result<url::Url, ApiError> {
+    let base = validate_base_url(base_url)?;
+    let mut url = base
+        .join(&routes::login_microsoft())
+        .map_err(|_| ApiError::InvalidBaseUrl {
+            message: "the server address cannot take a path".into(),
+        })?;
+    url.query_pairs_mut()
+        .append_pair("redirect_uri", redirect_uri);
+    Ok(url)
+}
+
 fn credentials(username: &str, password: &Secret) -> Vec<(&'static str, String)> {
     vec![
         ("username", username.trim().to_owned()),

@@ -81,6 +81,16 @@ pub(crate) fn shared_document(s: &str, d: &str) -> Result<String, ApiError> {
     ))
 }
 
+/// A share link that names only the document (`…/shared/transcript/{d}?token=…`). The
+/// API path for it is not documented; *guessed* as `shared/{d}` (see the contract).
+pub(crate) fn shared_by_id(d: &str) -> Result<String, ApiError> {
+    Ok(format!("api/v3/shared/{}", segment(d, "document id")?))
+}
+
+pub(crate) fn login_microsoft() -> String {
+    "api/v3/auth/login/microsoft".to_owned()
+}
+
 pub(crate) fn login() -> String {
     "api/v3/auth/login".to_owned()
 }

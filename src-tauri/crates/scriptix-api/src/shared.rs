@@ -17,22 +17,40 @@ use crate::{
 /// A parsed share link.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SharedLink {
-    pub session_id: String,
+    /// `None` for the newer links that name only the document
+    /// (`…/shared/transcript/{id}?token=…`, `…/share/{id}`).
+    pub session_id: Option<String>,
     pub document_id: String,
     pub token: Secret,
 }
 
+/// Words that say what kind of document a link points at; never an id.
+const KIND_WORDS: [&str; 6] = [
+    "transcript",
+    "transcripts",
+    "caption",
+    "captions",
+    "document",
+    "documents",
+];
+
 impl SharedLink {
-    /// Accepts the link forms seen in the wild:
-    /// `<any host>/shared/{s}/{d}/{token}`,
-    /// `app.scriptix.io/{transcripts|captions}/shared/{s}/{d}/{token}`,
-    /// `…/shared/…/{s}/{d}?token=…` and the API's own `/shared/{s}/document/{d}?token=…`.
-    /// The scheme may be left out.
+    /// Accepts the link forms the docs and the web app show:
+    /// - old: `<any host>/shared/{s}/{d}/{token}`, also behind
+    ///   `app.scriptix.io/{transcripts|captions}/…`;
+    /// - new: `app.scriptix.io/shared/transcript/{d}?token=…` and `…/share/{d}` (with
+    ///   `?token=…`, or without, when the share id is its own token: *guessed*);
+    /// - the API's own `/shared/{s}/document/{d}?token=…`, and `…/shared/…/{s}/{d}?token=…`.
+    ///
+    /// The scheme may be left out. Anything else is [`ApiError::UnknownLink`]: a link is
+    /// never read as ids it does not clearly hold, since a wrong id opens the wrong thing.
     pub fn parse(link: &str) -> Result<SharedLink, ApiError> {
         let link = link.trim();
         let url = Url::parse(link)
-            .or_else(|_| Url::parse(&format!("https://{link}")))
-            .map_err(|_| not_a_link())?;
+            .ok()
+            .filter(|u| u.has_host())
+            .or_else(|| Url::parse(&format!("https://{link}")).ok())
+            .ok_or_else(not_a_link)?;
         let segments: Vec<String> = url
             .path_segments()
             .ok_or_else(not_a_link)?
@@ -43,11 +61,24 @@ impl SharedLink {
                     .into_owned()
             })
             .collect();
-        let after = segments
+        let marker = segments
             .iter()
-            .position(|s| s.eq_ignore_ascii_case("shared"))
-            .map(|i| &segments[i + 1..])
+            .position(|s| s.eq_ignore_ascii_case("shared") || s.eq_ignore_ascii_case("share"))
             .ok_or_else(not_a_link)?;
+        let short_form = segments[marker].eq_ignore_ascii_case("share");
+        let is_kind = |s: &String| KIND_WORDS.iter().any(|w| s.eq_ignore_ascii_case(w));
+        let mut after = &segments[marker + 1..];
+        if let [kind, rest @ ..] = after {
+            if is_kind(kind) {
+                after = rest;
+            }
+        }
+        // A kind word is never an id, wherever it stands.
+        if after.iter().any(is_kind)
+            && !matches!(after, [_, middle, _] if middle.eq_ignore_ascii_case("document"))
+        {
+            return Err(not_a_link());
+        }
         let query_token = url
             .query_pairs()
             .find(|(k, _)| k == "token")
@@ -55,14 +86,18 @@ impl SharedLink {
 
         let (s, d, token) = match (query_token, after) {
             (Some(token), [s, middle, d]) if middle.eq_ignore_ascii_case("document") => {
-                (s.clone(), d.clone(), token)
+                (Some(s.clone()), d.clone(), token)
             }
-            (Some(token), [.., s, d]) => (s.clone(), d.clone(), token),
-            (None, [s, d, token]) => (s.clone(), d.clone(), token.clone()),
+            (Some(token), [s, d]) => (Some(s.clone()), d.clone(), token),
+            (Some(token), [d]) => (None, d.clone(), token),
+            (None, [s, d, token]) if !short_form => (Some(s.clone()), d.clone(), token.clone()),
+            (None, [d]) if short_form => (None, d.clone(), d.clone()),
             _ => return Err(not_a_link()),
         };
         // The same rules as for any id, so a pasted link cannot address another endpoint.
-        routes::segment(&s, "session id in the link")?;
+        if let Some(s) = &s {
+            routes::segment(s, "session id in the link")?;
+        }
         routes::segment(&d, "document id in the link")?;
         if token.trim().is_empty() {
             return Err(not_a_link());
@@ -76,8 +111,8 @@ impl SharedLink {
 }
 
 fn not_a_link() -> ApiError {
-    ApiError::InvalidId {
-        message: "this is not a Scriptix share link".into(),
+    ApiError::UnknownLink {
+        message: "this is not a Scriptix share link the app knows".into(),
     }
 }
 
@@ -124,7 +159,10 @@ fn shared_url(
     link: &SharedLink,
     extra: &[(&str, &str)],
 ) -> Result<Url, ApiError> {
-    let path = routes::shared_document(&link.session_id, &link.document_id)?;
+    let path = match &link.session_id {
+        Some(s) => routes::shared_document(s, &link.document_id)?,
+        None => routes::shared_by_id(&link.document_id)?,
+    };
     let mut query = vec![("token", link.token.expose())];
     query.extend_from_slice(extra);
     Ok(transport.url(&path, &query))
@@ -147,7 +185,11 @@ mod tests {
 
     fn parts(link: &str) -> (String, String, String) {
         let l = SharedLink::parse(link).unwrap_or_else(|e| panic!("{link}: {e}"));
-        (l.session_id, l.document_id, l.token.expose().to_owned())
+        (
+            l.session_id.unwrap_or_default(),
+            l.document_id,
+            l.token.expose().to_owned(),
+        )
     }
 
     fn triple(s: &str, d: &str, t: &str) -> (String, String, String) {
@@ -184,6 +226,30 @@ mod tests {
     }
 
     #[test]
+    fn the_newer_one_id_forms() {
+        let l =
+            SharedLink::parse("https://app.scriptix.io/shared/transcript/doc_9?token=abc").unwrap();
+        assert_eq!(
+            l.session_id, None,
+            "the kind word is never taken for a session id"
+        );
+        assert_eq!(l.document_id, "doc_9");
+        assert_eq!(l.token.expose(), "abc");
+        assert_eq!(
+            parts("app.scriptix.io/share/doc_9?token=t1"),
+            triple("", "doc_9", "t1")
+        );
+        assert_eq!(
+            parts("https://app.scriptix.io/share/shr_77"),
+            triple("", "shr_77", "shr_77")
+        );
+        assert_eq!(
+            parts("https://app.scriptix.io/shared/captions/doc_9?token=t"),
+            triple("", "doc_9", "t")
+        );
+    }
+
+    #[test]
     fn not_links() {
         for bad in [
             "",
@@ -193,9 +259,16 @@ mod tests {
             "https://h/shared/s1/d1/t/extra",
             "https://h/shared/../d1/t",
             "https://h/shared/s1/d1?token=",
+            "https://app.scriptix.io/shared/transcript?token=t",
+            "https://app.scriptix.io/shared/transcript/a/b/c/d?token=t",
+            "https://app.scriptix.io/share/a/b",
+            "https://app.scriptix.io/shared/doc_9",
         ] {
             assert!(
-                matches!(SharedLink::parse(bad), Err(ApiError::InvalidId { .. })),
+                matches!(
+                    SharedLink::parse(bad),
+                    Err(ApiError::UnknownLink { .. } | ApiError::InvalidId { .. })
+                ),
                 "{bad:?} should be refused"
             );
         }

@@ -5,14 +5,19 @@
 //! Practice-mode accounts live in memory only.
 
 mod index;
+mod key_probe;
+mod loopback;
+mod microsoft;
 mod model;
 mod pending;
+mod refresh;
 mod removal;
 mod service;
 mod sign_in;
 mod state;
 
 pub use index::{AccountIndex, IndexSetAside, LoadedIndex, INDEX_VERSION};
+pub use microsoft::{open_in_browser, MICROSOFT_SIGN_IN_TIMEOUT};
 pub use model::{
     Account, AccountAuthStyle, AccountView, AddedVia, IdentitySummary, RemovedAccount, SignInStep,
 };

@@ -31,6 +31,8 @@ impl From<AccountAuthStyle> for scriptix_api::AuthStyle {
 pub enum AddedVia {
     ApiKey,
     Password,
+    /// "Sign in with Microsoft" in the browser.
+    Microsoft,
 }
 
 /// Who the token belongs to, as Scriptix said when the account was added or re-signed-in.
@@ -77,6 +79,11 @@ impl IdentitySummary {
         .to_owned()
     }
 
+    /// Whether Scriptix said anything about who this is.
+    pub fn is_known(&self) -> bool {
+        !(self.user_id.is_empty() && self.name.is_empty() && self.email.is_empty())
+    }
+
     /// Whether a new sign-in is the same Scriptix user as this one. Unknown ids (an
     /// answer without one) cannot prove a mismatch.
     pub fn same_user_as(&self, other: &IdentitySummary) -> bool {
@@ -121,6 +128,11 @@ pub struct AccountView {
     pub last_used: Option<String>,
     /// Lets "sign in again" open the same form the account was added with.
     pub added_via: AddedVia,
+    /// False when Scriptix would not say whose sign-in this is (a key `/account/me` is
+    /// closed to): name, email and organisation are then unknown, not empty.
+    pub identity_known: bool,
+    /// False when Scriptix did not say which roles the account has.
+    pub roles_known: bool,
 }
 
 impl AccountView {
@@ -138,6 +150,8 @@ impl AccountView {
             needs_sign_in: account.needs_sign_in,
             last_used: account.last_used.clone(),
             added_via: account.added_via,
+            identity_known: account.identity.is_known(),
+            roles_known: account.identity.roles_known,
         }
     }
 }

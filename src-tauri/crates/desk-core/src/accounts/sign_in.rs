@@ -20,21 +20,19 @@ const PASSWORD_REFUSED: Detail = Detail::PasswordRefused;
 const TOKEN_REFUSED: Detail = Detail::TokenRefused;
 
 impl AccountService {
-    /// Adds an account by API key. The key is checked with Scriptix first; a refused key
-    /// saves nothing at all. The new account becomes active.
+    /// Adds an account by API key. The key is checked with Scriptix first, in whichever
+    /// header it accepts (see `key_probe`); a refused key saves nothing at all. The new
+    /// account becomes active.
     pub async fn add_with_api_key(
         &self,
         label: Option<String>,
         server: Option<String>,
-        auth_style: AccountAuthStyle,
         key: Secret,
     ) -> DeskResult<AccountView> {
         let label = clean_label(label.as_deref())?;
         let server = normalise_server(server.as_deref())?;
         require_secret(&key, Detail::MissingApiKey)?;
-        let identity = self
-            .identify(&server, &key, auth_style, KEY_REFUSED)
-            .await?;
+        let (auth_style, identity) = self.identify_key(&server, &key, KEY_REFUSED).await?;
         self.save_new(label, server, auth_style, key, AddedVia::ApiKey, identity)
             .await
     }
@@ -83,7 +81,10 @@ impl AccountService {
         )
         .await;
         match answer {
-            Ok(token) => self.complete(pending.purpose, pending.server, token).await,
+            Ok(token) => {
+                self.complete_sign_in(pending.purpose, pending.server, token, AddedVia::Password)
+                    .await
+            }
             Err(ApiError::Unauthorized { .. } | ApiError::Validation { .. }) => {
                 Err(self.pending().wrong_code(pending_id, pending))
             }
@@ -104,10 +105,10 @@ impl AccountService {
     pub async fn reauth_with_api_key(&self, id: &str, key: Secret) -> DeskResult<AccountView> {
         require_secret(&key, Detail::MissingApiKey)?;
         let account = self.saved_account(id).await?;
-        let identity = self
-            .identify(&account.server, &key, account.auth_style, KEY_REFUSED)
+        let (auth_style, identity) = self
+            .identify_key(&account.server, &key, KEY_REFUSED)
             .await?;
-        self.renew(id, key, account.auth_style, AddedVia::ApiKey, identity)
+        self.renew(id, key, auth_style, AddedVia::ApiKey, identity)
             .await
     }
 
@@ -127,7 +128,9 @@ impl AccountService {
         require_secret(&password, Detail::MissingPassword)?;
         match login(&server, email, &password, &self.inner.options).await {
             Ok(LoginStep::Signed(token)) => {
-                let account = self.complete(purpose, server, token).await?;
+                let account = self
+                    .complete_sign_in(purpose, server, token, AddedVia::Password)
+                    .await?;
                 Ok(SignInStep::Done { account })
             }
             Ok(LoginStep::MfaRequired) => {
@@ -146,23 +149,23 @@ impl AccountService {
     }
 
     /// A sign-in token from the login calls becomes a new account or a renewed one.
-    async fn complete(
+    pub(super) async fn complete_sign_in(
         &self,
         purpose: Purpose,
         server: String,
         token: Secret,
+        via: AddedVia,
     ) -> DeskResult<AccountView> {
         // Login tokens are session JWTs, which always go in `Authorization: Bearer`.
         let style = AccountAuthStyle::Bearer;
         let identity = self.identify(&server, &token, style, TOKEN_REFUSED).await?;
         match purpose {
             Purpose::Add { label } => {
-                self.save_new(label, server, style, token, AddedVia::Password, identity)
+                self.save_new(label, server, style, token, via, identity)
                     .await
             }
             Purpose::Renew { account_id } => {
-                self.renew(&account_id, token, style, AddedVia::Password, identity)
-                    .await
+                self.renew(&account_id, token, style, via, identity).await
             }
         }
     }

@@ -46,6 +46,10 @@ pub struct CsvWords {
     pub comment: String,
     pub deleted: String,
     pub already_deleted: String,
+    /// A delete Scriptix answered "not found": not on Scriptix for this account, with the
+    /// words for the reason column (already deleted, or not visible to it).
+    pub not_on_scriptix: String,
+    pub not_on_scriptix_reason: String,
     pub not_permitted: String,
     pub failed: String,
     /// The reason of each entry as the UI words it, in the order `audit_entries` returned
@@ -65,6 +69,8 @@ impl Default for CsvWords {
             comment: s("Comment"),
             deleted: s("Deleted"),
             already_deleted: s("Already deleted"),
+            not_on_scriptix: s("Not on Scriptix for this account"),
+            not_on_scriptix_reason: s("already deleted, or not visible to it"),
             not_permitted: s("Not permitted"),
             failed: s("Failed"),
             reasons: Vec::new(),
@@ -134,6 +140,9 @@ fn outcome_words<'w>(
     match outcome {
         AuditOutcome::Deleted => (&words.deleted, String::new()),
         AuditOutcome::AlreadyDeleted => (&words.already_deleted, String::new()),
+        AuditOutcome::NotOnScriptix => {
+            (&words.not_on_scriptix, words.not_on_scriptix_reason.clone())
+        }
         AuditOutcome::NotPermitted => (&words.not_permitted, String::new()),
         AuditOutcome::Failed { reason } => (
             &words.failed,

@@ -209,7 +209,7 @@ fn move_aside(path: &std::path::Path) -> Result<(), DeskError> {
 async fn session_is_gone(ctx: &Ctx, item: &PlannedItem) -> bool {
     matches!(
         ctx.client.session(&item.session_id).await,
-        Err(ApiError::NotFound { .. })
+        Err(ApiError::NotFound { .. } | ApiError::Deleted { .. })
     )
 }
 
@@ -257,6 +257,10 @@ async fn delete(
             Ok(DeleteOutcome::AlreadyGone) => {
                 slot.success();
                 break ItemOutcome::AlreadyDeleted;
+            }
+            Ok(DeleteOutcome::NotFound) => {
+                slot.success();
+                break ItemOutcome::NotOnScriptix;
             }
             Err(ApiError::Forbidden { .. }) => break ItemOutcome::NotPermitted,
             Err(e) if overloads < OVERLOAD_RETRIES && overload_hint(&e).is_some() => {

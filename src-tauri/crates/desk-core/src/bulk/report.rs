@@ -16,6 +16,9 @@ pub enum ItemOutcome {
     Deleted,
     /// Backed up (or nothing left to back up); Scriptix said it was already gone.
     AlreadyDeleted,
+    /// Backed up; Scriptix answered the delete "not found", which also means "not yours":
+    /// not on Scriptix for this account (already deleted, or not visible to it).
+    NotOnScriptix,
     /// Backed up; Scriptix refused the delete (403).
     NotPermitted,
     /// Not finished; nothing was deleted unless `reason` says so.
@@ -29,6 +32,7 @@ impl ItemOutcome {
             ItemOutcome::BackedUp => None,
             ItemOutcome::Deleted => Some(AuditOutcome::Deleted),
             ItemOutcome::AlreadyDeleted => Some(AuditOutcome::AlreadyDeleted),
+            ItemOutcome::NotOnScriptix => Some(AuditOutcome::NotOnScriptix),
             ItemOutcome::NotPermitted => Some(AuditOutcome::NotPermitted),
             ItemOutcome::Failed { reason } => Some(AuditOutcome::Failed {
                 reason: reason.clone(),
@@ -77,6 +81,9 @@ pub struct BulkSummary {
     pub total: u32,
     pub deleted: u32,
     pub already_deleted: u32,
+    /// The delete was answered "not found": not on Scriptix for this account (already
+    /// deleted, or not visible to it). Never counted as deleted.
+    pub not_on_scriptix: u32,
     pub not_permitted: u32,
     pub failed: Vec<FailedItem>,
     /// Sessions with a verified backup on disk.

@@ -297,6 +297,7 @@ pub fn summarize(
         total: count(&|_| true),
         deleted: count(&|i| i.outcome == Some(ItemOutcome::Deleted)),
         already_deleted: count(&|i| i.outcome == Some(ItemOutcome::AlreadyDeleted)),
+        not_on_scriptix: count(&|i| i.outcome == Some(ItemOutcome::NotOnScriptix)),
         not_permitted: count(&|i| i.outcome == Some(ItemOutcome::NotPermitted)),
         failed,
         backed_up: count(&|i| i.backup.is_some()),

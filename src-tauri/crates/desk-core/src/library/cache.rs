@@ -119,6 +119,9 @@ impl Library {
         on_progress: impl Fn(LoadProgress),
     ) -> DeskResult<()> {
         let start = self.with(account_id, |lib| {
+            if viewer.roles_known {
+                lib.knowledge.roles_now_known();
+            }
             lib.viewer = Some(viewer);
             if lib.loading || (lib.complete && !refresh) {
                 return false;
@@ -304,8 +307,28 @@ impl Library {
         });
     }
 
+    /// Scriptix refused a delete (403). While the account's roles are unknown this also
+    /// counts towards making it view-only for deletes (see [`Knowledge::deletes_view_only`]).
     pub fn mark_forbidden(&self, account_id: &str, key: ItemKey) {
-        self.with(account_id, |lib| lib.knowledge.mark_forbidden(key));
+        self.with(account_id, |lib| {
+            lib.knowledge.mark_forbidden(key);
+            if !lib.viewer.as_ref().is_some_and(|v| v.roles_known) {
+                lib.knowledge.note_unknown_role_refusal();
+            }
+            lib.memo = None;
+        });
+    }
+
+    /// Who the account is, as newly read (after `/account/me` was asked again). Known roles
+    /// end a view-only spell.
+    pub fn set_viewer(&self, account_id: &str, viewer: Viewer) {
+        self.with(account_id, |lib| {
+            if viewer.roles_known {
+                lib.knowledge.roles_now_known();
+            }
+            lib.viewer = Some(viewer);
+            lib.memo = None;
+        });
     }
 
     /// Run `f` with the account's viewer and what was learned (for document views).

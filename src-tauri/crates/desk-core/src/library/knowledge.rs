@@ -16,7 +16,14 @@ pub struct Knowledge {
     gone: HashSet<ItemKey>,
     /// The server answered 403 for a delete: the delete button disappears for good.
     forbidden: HashSet<ItemKey>,
+    /// 403s to deletes while the account's roles were unknown. From the second on, every
+    /// delete of the account is hidden (view-only) until the roles are known: a view-only
+    /// user must not keep seeing buttons that always fail.
+    unknown_role_refusals: u32,
 }
+
+/// Refusals with unknown roles after which the account is view-only for deletes.
+pub const VIEW_ONLY_AFTER_REFUSALS: u32 = 2;
 
 impl Knowledge {
     pub fn mark_gone(&mut self, key: ItemKey) {
@@ -25,6 +32,21 @@ impl Knowledge {
 
     pub fn mark_forbidden(&mut self, key: ItemKey) {
         self.forbidden.insert(key);
+    }
+
+    /// A 403 came while the account's roles were unknown.
+    pub fn note_unknown_role_refusal(&mut self) {
+        self.unknown_role_refusals = self.unknown_role_refusals.saturating_add(1);
+    }
+
+    /// The roles are known now: the rules decide again (items refused keep their mark).
+    pub fn roles_now_known(&mut self) {
+        self.unknown_role_refusals = 0;
+    }
+
+    /// Deletes of this account are hidden until its roles are known.
+    pub fn deletes_view_only(&self) -> bool {
+        self.unknown_role_refusals >= VIEW_ONLY_AFTER_REFUSALS
     }
 
     /// Gone itself, or inside a session or document that is gone.
@@ -51,7 +73,7 @@ impl Knowledge {
     }
 
     pub fn is_forbidden(&self, key: &ItemKey) -> bool {
-        self.forbidden.contains(key)
+        self.deletes_view_only() || self.forbidden.contains(key)
     }
 }
 
@@ -66,6 +88,21 @@ mod tests {
         assert!(k.is_gone(&ItemKey::Document("s".into(), "d".into())));
         assert!(k.is_gone(&ItemKey::Comment("s".into(), "d".into(), "c".into())));
         assert!(!k.is_gone(&ItemKey::Session("other".into())));
+    }
+
+    #[test]
+    fn two_refusals_with_unknown_roles_make_deletes_view_only_until_roles_are_known() {
+        let mut k = Knowledge::default();
+        let other = ItemKey::Session("other".into());
+        k.mark_forbidden(ItemKey::Session("a".into()));
+        k.note_unknown_role_refusal();
+        assert!(!k.is_forbidden(&other), "one refusal is about that item");
+        k.mark_forbidden(ItemKey::Session("b".into()));
+        k.note_unknown_role_refusal();
+        assert!(k.deletes_view_only() && k.is_forbidden(&other));
+        k.roles_now_known();
+        assert!(!k.is_forbidden(&other));
+        assert!(k.is_forbidden(&ItemKey::Session("a".into())));
     }
 
     #[test]

@@ -9,12 +9,14 @@
 mod cache;
 mod knowledge;
 mod query;
+mod refusal;
 mod shared;
 mod views;
 
 pub use cache::{Library, LoadProgress};
 pub use knowledge::{ItemKey, Knowledge};
 pub use query::{KindFilter, LibraryQuery, SortKey};
+pub use refusal::learn_from_refusal;
 pub use views::{
     document_view, CommentView, DocumentRow, DocumentView, LibraryWindow, SegmentView, SessionRow,
 };

@@ -20,7 +20,15 @@ impl Library {
         let doc = scriptix_api::fetch_shared_document(server, &shared, &Default::default()).await?;
         let comments = doc.comments.clone().unwrap_or_default();
         Ok(self.with_knowledge(account_id, |viewer, k| {
-            document_view(&shared.session_id, "", &doc, &comments, viewer, k, true)
+            document_view(
+                shared.session_id.as_deref().unwrap_or(""),
+                "",
+                &doc,
+                &comments,
+                viewer,
+                k,
+                true,
+            )
         }))
     }
 }

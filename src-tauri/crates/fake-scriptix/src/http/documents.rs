@@ -36,7 +36,16 @@ pub(crate) async fn get(
     Path((s, d)): Path<(String, String)>,
     Query(params): Query<Params>,
 ) -> Answer {
-    let doc = find_doc(&app, &app.store(), &s, &d)?;
+    let readable_when_gone = app.settings.quirks.deleted_documents_readable
+        && !params.contains_key("format")
+        && !params.contains_key("direct_download");
+    let doc = if readable_when_gone {
+        app.catalog
+            .document_ref(&s, &d)
+            .ok_or_else(|| Failure::not_found("Document not found"))?
+    } else {
+        find_doc(&app, &app.store(), &s, &d)?
+    };
     answer_document(&app, doc, &params, false)
 }
 
@@ -53,6 +62,31 @@ pub(crate) async fn shared(
     let doc = {
         let store = app.store();
         let doc = find_doc(&app, &store, &s, &d)?;
+        if store.share_token(doc) != Some(given.as_str()) {
+            return Err(Failure::unauthorized("The share link is not valid"));
+        }
+        doc
+    };
+    answer_document(&app, doc, &params, true)
+}
+
+/// A magic link that names only the document (`…/shared/transcript/{d}?token=…`): the API
+/// path for it is not documented; the fake answers `GET /api/v3/shared/{d}?token=…`.
+pub(crate) async fn shared_by_id(
+    State(app): State<Arc<App>>,
+    Path(d): Path<String>,
+    Query(params): Query<Params>,
+) -> Answer {
+    let given = params
+        .get("token")
+        .filter(|t| !t.is_empty())
+        .ok_or_else(|| Failure::unauthorized("A share token is required"))?;
+    let doc = {
+        let store = app.store();
+        let doc = match app.catalog.item(&d) {
+            Some(crate::data::ItemRef::Document(doc)) if !store.doc_gone(doc) => doc,
+            _ => return Err(Failure::not_found("Document not found")),
+        };
         if store.share_token(doc) != Some(given.as_str()) {
             return Err(Failure::unauthorized("The share link is not valid"));
         }

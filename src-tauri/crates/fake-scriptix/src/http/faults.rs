@@ -135,6 +135,7 @@ fn route_kind(uri: &Uri) -> &'static str {
         ["account", "me"] => "me",
         ["auth", "login"] => "login",
         ["auth", "login", "mfa"] => "login_mfa",
+        ["auth", "login", "microsoft"] => "login_microsoft",
         ["speech-to-text", "session"] => "sessions",
         ["speech-to-text", "session", _] => "session",
         ["speech-to-text", "session", _, "document", _] if has_format => "export",

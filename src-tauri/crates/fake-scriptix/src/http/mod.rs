@@ -8,6 +8,8 @@ mod documents;
 mod download;
 mod failure;
 mod faults;
+mod microsoft;
+mod quirks;
 mod sessions;
 pub(crate) mod views;
 
@@ -29,7 +31,9 @@ pub(crate) fn api_router(app: Arc<App>) -> Router {
         .route("/api/v3/account/me", get(account::me))
         .route("/api/v3/auth/login", post(account::login))
         .route("/api/v3/auth/login/mfa", post(account::login_mfa))
+        .route("/api/v3/auth/login/microsoft", get(microsoft::start))
         .route("/api/v3/speech-to-text/session", get(sessions::list))
+        .route("/api/v3/speech-to-text/session/", get(sessions::list))
         .route(SESSION, get(sessions::get).delete(deletes::session))
         .route(DOCUMENT, get(documents::get).delete(deletes::document))
         .route(&format!("{DOCUMENT}/comments"), get(documents::comments))
@@ -43,6 +47,8 @@ pub(crate) fn api_router(app: Arc<App>) -> Router {
         )
         .route(&format!("{DOCUMENT}/share"), post(documents::share))
         .route("/api/v3/shared/{s}/document/{d}", get(documents::shared))
+        .route("/api/v3/shared/{d}", get(documents::shared_by_id))
+        .route_layer(from_fn_with_state(app.clone(), quirks::apply))
         .route_layer(from_fn_with_state(app.clone(), faults::api_faults));
     Router::new()
         .merge(api)

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use axum::extract::{Path, Query, State};
+use axum::http::Uri;
 use axum::response::IntoResponse;
 use axum::Json;
 
@@ -20,14 +21,20 @@ const DEFAULT_LIMIT: usize = 25;
 pub(crate) async fn list(
     State(app): State<Arc<App>>,
     _: Caller,
+    uri: Uri,
     Query(params): Query<HashMap<String, String>>,
 ) -> Answer {
+    if app.settings.quirks.trailing_slash_redirect && !uri.path().ends_with('/') {
+        let target = uri.path_and_query().map_or(uri.path(), |p| p.as_str());
+        return Ok(super::quirks::slash_redirect(target));
+    }
     let offset = number(&params, "offset", 0)?;
     let limit = number(&params, "limit", DEFAULT_LIMIT)?;
     if limit == 0 {
         return Err(Failure::bad_request("limit must be at least 1"));
     }
-    let limit = limit.min(MAX_LIMIT);
+    let cap = app.settings.quirks.max_page_size.unwrap_or(MAX_LIMIT);
+    let limit = limit.min(cap.max(1));
     let order = match params.get("sort").map(|s| s.trim()) {
         None | Some("") | Some("created_at") | Some("created") => &app.catalog.orders.created,
         Some("last_modified") | Some("updated_at") => &app.catalog.orders.modified,

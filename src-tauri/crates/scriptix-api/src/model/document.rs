@@ -89,11 +89,57 @@ pub struct Segment {
     pub text: String,
 }
 
+/// The unit of a document's `start`/`end`/`stop` numbers. The docs show milliseconds
+/// (`{start: 525, stop: 6252}`); the newer pages' `{start, end}` segments and other
+/// speech tools use seconds (`{start: 0.52, end: 6.25}`). Decided once per document, from
+/// its data, so one odd value cannot split a document between two units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TimeUnit {
+    Millis,
+    Seconds,
+}
+
+const PLAIN_TIME_KEYS: [&str; 4] = ["start", "end", "stop", "begin"];
+
+impl TimeUnit {
+    /// Seconds when most of the non-zero times have a fractional part: milliseconds are
+    /// whole numbers (a stray `1500.4` stays a millisecond value), times in seconds almost
+    /// never are. Keys that name their unit (`start_ms`) are always milliseconds.
+    fn of(rows: &[&Object]) -> TimeUnit {
+        let (mut fractional, mut nonzero) = (0usize, 0usize);
+        for row in rows {
+            for key in PLAIN_TIME_KEYS {
+                if let Some(t) = wire::number(row.get(key)).filter(|t| *t > 0.0) {
+                    nonzero += 1;
+                    if t.fract() != 0.0 {
+                        fractional += 1;
+                    }
+                }
+            }
+        }
+        if nonzero > 0 && fractional * 2 > nonzero {
+            TimeUnit::Seconds
+        } else {
+            TimeUnit::Millis
+        }
+    }
+
+    /// A time in milliseconds: the plain keys in this unit, or the `_ms` keys.
+    fn read(self, obj: &Object, plain: &[&str], ms_key: &str) -> u64 {
+        let plain_value = plain.iter().find_map(|k| wire::number(obj.get(*k)));
+        match (plain_value, self) {
+            (Some(t), TimeUnit::Seconds) if t >= 0.0 => (t * 1000.0).round() as u64,
+            (Some(t), TimeUnit::Millis) if t >= 0.0 => t.round() as u64,
+            _ => wire::count(obj.get(ms_key)).unwrap_or(0),
+        }
+    }
+}
+
 impl Segment {
-    fn read(obj: &Object) -> Segment {
+    fn read(obj: &Object, unit: TimeUnit) -> Segment {
         Segment {
-            start_ms: wire::count(wire::first(obj, &["start", "start_ms", "begin"])).unwrap_or(0),
-            end_ms: wire::count(wire::first(obj, &["end", "stop", "end_ms"])).unwrap_or(0),
+            start_ms: unit.read(obj, &["start", "begin"], "start_ms"),
+            end_ms: unit.read(obj, &["end", "stop"], "end_ms"),
             speaker: read_speaker(obj.get("speaker")),
             text: wire::text(obj.get("text"))
                 .or_else(|| words_text(obj.get("words")))
@@ -105,7 +151,11 @@ impl Segment {
 impl TryFrom<Value> for Segment {
     type Error = ApiError;
     fn try_from(v: Value) -> Result<Self, ApiError> {
-        Ok(Segment::read(&into_object(v, "a segment")?))
+        // Its own serialized form carries `start_ms`/`end_ms`; a lone wire segment is read
+        // in milliseconds, as the docs show it.
+        let obj = into_object(v, "a segment")?;
+        let unit = TimeUnit::of(&[&obj]);
+        Ok(Segment::read(&obj, unit))
     }
 }
 
@@ -189,10 +239,10 @@ impl TryFrom<Value> for Document {
 }
 
 fn read_segments(v: Option<&Value>) -> Vec<Segment> {
-    objects(v)
-        .unwrap_or_default()
-        .into_iter()
-        .map(Segment::read)
+    let rows = objects(v).unwrap_or_default();
+    let unit = TimeUnit::of(&rows);
+    rows.into_iter()
+        .map(|row| Segment::read(row, unit))
         .collect()
 }
 
@@ -268,6 +318,41 @@ mod tests {
             ]
         );
         assert_eq!(doc.raw["content_type"], "application/json");
+    }
+
+    #[test]
+    fn times_in_seconds_are_read_as_seconds() {
+        let doc = Document::try_from(json!({
+            "id": "d", "document": {"content": {"segments": [
+                {"start": 0.0, "end": 1.52, "text": "a"},
+                {"start": 1.52, "end": 3.0, "text": "b"},
+                {"start": 61.25, "end": 62.75, "text": "c"}
+            ]}}
+        }))
+        .unwrap();
+        let times: Vec<(u64, u64)> = doc
+            .segments
+            .iter()
+            .map(|s| (s.start_ms, s.end_ms))
+            .collect();
+        assert_eq!(times, [(0, 1520), (1520, 3000), (61250, 62750)]);
+    }
+
+    #[test]
+    fn whole_numbers_stay_milliseconds_and_named_keys_win() {
+        let doc = Document::try_from(json!({
+            "id": "d", "document": [
+                {"start": 525, "stop": 6252, "text": "a"},
+                {"start_ms": 7000, "end_ms": 8000, "text": "b"}
+            ]
+        }))
+        .unwrap();
+        let times: Vec<(u64, u64)> = doc
+            .segments
+            .iter()
+            .map(|s| (s.start_ms, s.end_ms))
+            .collect();
+        assert_eq!(times, [(525, 6252), (7000, 8000)]);
     }
 
     #[test]

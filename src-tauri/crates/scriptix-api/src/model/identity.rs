@@ -26,17 +26,30 @@ pub struct Organization {
 }
 
 impl Identity {
-    /// Reads `{id, name, email, organization, roles}`, possibly wrapped in `user`, with the
-    /// organization and roles either inside the user or beside it.
+    /// Reads `{id, name, email, organization, roles}` wherever a plausible shape puts them
+    /// (the answer is not documented): in the object itself, in a `user` object inside it,
+    /// or in a `result` object inside it (a second envelope), the user's own value first.
+    /// The organisation is `organization`, `organisation` or `org` (an object with `name`
+    /// or `title`, or a bare name); the roles are `roles`, `role` or `role_list` (strings,
+    /// `{name}` objects, or one comma-separated string).
     pub(crate) fn read(top: &Object) -> Identity {
-        let user = top.get("user").and_then(Value::as_object).unwrap_or(top);
-        let pick = |keys: &[&str]| wire::first(user, keys).or_else(|| wire::first(top, keys));
+        let inner = top.get("result").and_then(Value::as_object);
+        let user = top
+            .get("user")
+            .or_else(|| inner.and_then(|r| r.get("user")))
+            .and_then(Value::as_object)
+            .unwrap_or(top);
+        let pick = |keys: &[&str]| {
+            wire::first(user, keys)
+                .or_else(|| wire::first(top, keys))
+                .or_else(|| inner.and_then(|r| wire::first(r, keys)))
+        };
 
         let name = wire::text(pick(&["name", "full_name", "display_name"]))
             .or_else(|| full_name(user))
             .or_else(|| wire::text(pick(&["username"])))
             .unwrap_or_default();
-        let roles_value = pick(&["roles", "role"]);
+        let roles_value = pick(&["roles", "role", "role_list"]);
         let roles = roles_value.map(read_roles).unwrap_or_default();
         let roles_known = wire::flag(top.get("roles_known")).unwrap_or(roles_value.is_some());
 
@@ -44,7 +57,8 @@ impl Identity {
             id: wire::id(pick(&["id", "user_id"])).unwrap_or_default(),
             name,
             email: wire::text(pick(&["email"])).unwrap_or_default(),
-            organization: pick(&["organization", "organisation"]).and_then(read_organization),
+            organization: pick(&["organization", "organisation", "org"])
+                .and_then(read_organization),
             roles,
             roles_known,
         }
@@ -80,7 +94,9 @@ fn read_roles(v: &Value) -> Vec<String> {
         Value::Array(items) => items
             .iter()
             .filter_map(|item| match item {
-                Value::Object(obj) => wire::text(wire::first(obj, &["name", "role", "code"])),
+                Value::Object(obj) => {
+                    wire::text(wire::first(obj, &["name", "role", "code", "title"]))
+                }
                 other => wire::text(Some(other)),
             })
             .collect(),
@@ -104,7 +120,8 @@ fn read_organization(v: &Value) -> Option<Organization> {
     match v {
         Value::Object(obj) => Some(Organization {
             id: wire::id(obj.get("id")).unwrap_or_default(),
-            name: wire::text(obj.get("name")).unwrap_or_default(),
+            name: wire::text(wire::first(obj, &["name", "title", "display_name"]))
+                .unwrap_or_default(),
         }),
         Value::String(name) => Some(Organization {
             id: String::new(),
@@ -156,6 +173,30 @@ mod tests {
 
         let me = read(json!({"id": 1, "role": "developer,tester"}));
         assert_eq!(me.roles, ["DEVELOPER", "TESTER"]);
+    }
+
+    #[test]
+    fn organisation_and_roles_under_other_names_and_places() {
+        let me = read(json!({
+            "user": {"id": 5, "name": "Cy", "role_list": [{"name": "orgadmin"}, {"title": "developer"}]},
+            "org": {"id": 9, "title": "Gamma"}
+        }));
+        assert_eq!(me.roles, ["ORGADMIN", "DEVELOPER"]);
+        assert!(me.roles_known);
+        assert_eq!(
+            me.organization,
+            Some(Organization {
+                id: "9".into(),
+                name: "Gamma".into()
+            })
+        );
+        let me = read(json!({
+            "id": 1,
+            "result": {"user": {"name": "Di"}, "roles": "contributor", "organisation": {"name": "Delta"}}
+        }));
+        assert_eq!(me.roles, ["CONTRIBUTOR"]);
+        assert_eq!(me.name, "Di");
+        assert_eq!(me.organization.unwrap().name, "Delta");
     }
 
     #[test]

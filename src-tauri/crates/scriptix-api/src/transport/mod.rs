@@ -1,13 +1,14 @@
 //! One HTTP exchange with Scriptix: auth header, concurrency bound, retries, error mapping.
 //!
 //! Everything that touches the network goes through [`Transport`], so the safety rules live
-//! in one place: the token only goes to the base URL's origin, redirects are never followed,
-//! idle reads time out, every request has a total deadline (see [`deadline`]), and at most
-//! `max_in_flight` requests run at once.
+//! in one place: the token only goes to the base URL's origin, only same-origin redirects
+//! are followed (`redirect`), idle reads time out, every request has a total deadline (see
+//! [`deadline`]), and at most `max_in_flight` requests run at once.
 
 mod body;
 mod deadline;
 mod failure;
+mod redirect;
 mod retry;
 
 use std::future::Future;
@@ -215,26 +216,38 @@ impl Transport {
             .acquire_owned()
             .await
             .map_err(|_| ApiError::Cancelled)?;
-        let mut request = self
-            .http
-            .request(call.method.clone(), call.url.clone())
-            .header(ACCEPT, "application/json, */*;q=0.5");
-        if call.authorized {
-            let (name, value) = self.auth_header(&call.url)?;
-            request = request.header(name, value);
-        }
-        request = match &call.payload {
-            Payload::None => request,
-            Payload::Json(value) => request.json(value),
-            Payload::Form(fields) => request.form(fields),
-        };
-
+        // One deadline for the whole exchange, redirects included.
         let deadline = Deadline::start(self.request_deadline, self.min_body_rate);
-        let response = deadline
-            .within(0, async {
-                request.send().await.map_err(failure::from_reqwest)
-            })
-            .await?;
+        let (mut url, mut method, mut hops) = (call.url.clone(), call.method.clone(), 0);
+        let response = loop {
+            let mut request = self
+                .http
+                .request(method.clone(), url.clone())
+                .header(ACCEPT, "application/json, */*;q=0.5");
+            if call.authorized {
+                let (name, value) = self.auth_header(&url)?;
+                request = request.header(name, value);
+            }
+            // A 303 turns the request into a GET, which carries no body.
+            request = match (&call.payload, method == call.method) {
+                (Payload::Json(value), true) => request.json(value),
+                (Payload::Form(fields), true) => request.form(fields),
+                _ => request,
+            };
+            let response = deadline
+                .within(0, async {
+                    request.send().await.map_err(failure::from_reqwest)
+                })
+                .await?;
+            match redirect::next_hop(&response, &url, &method, hops)? {
+                Some((next, next_method)) => {
+                    tracing::debug!(from = url.path(), to = next.path(), "following a redirect");
+                    body::read_lossy(response, ERROR_BODY_CAP, deadline).await;
+                    (url, method, hops) = (next, next_method, hops + 1);
+                }
+                None => break response,
+            }
+        };
         let status = response.status();
         tracing::debug!(method = %call.method, path = call.url.path(), %status, "answer");
         if status.is_success() {

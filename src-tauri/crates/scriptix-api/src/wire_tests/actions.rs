@@ -35,7 +35,7 @@ async fn delete_outcomes() {
     assert_eq!(c.delete_session("s").await.unwrap(), DeleteOutcome::Deleted);
     assert_eq!(
         c.delete_comment("s", "d", "c").await.unwrap(),
-        DeleteOutcome::AlreadyGone
+        DeleteOutcome::NotFound
     );
     assert_eq!(
         c.delete_session("s").await.unwrap(),
@@ -95,6 +95,40 @@ async fn mark_finished_falls_back_to_put_and_accepts_already_finished() {
     assert_eq!(calls[1].0, "POST");
     assert_eq!(calls[2], ("PUT".into(), target.into()));
     assert_eq!(calls[3].0, "POST");
+    assert!(
+        server
+            .requests()
+            .iter()
+            .all(|r| r.header("content-type") == Some("application/json")),
+        "the documented Content-Type goes with POST and PUT alike"
+    );
+}
+
+#[tokio::test]
+async fn mark_unfinished_sends_status_false_as_json() {
+    let server = RawServer::start(vec![
+        Reply::empty(204),
+        Reply::json(400, json!({"message": "The document is already finished"})),
+    ])
+    .await;
+    let c = client(&server);
+    c.mark_unfinished("s", "d").await.unwrap();
+    // "Already finished" is only success when finishing.
+    assert!(matches!(
+        c.mark_unfinished("s", "d").await,
+        Err(ApiError::Validation { status: 400, .. })
+    ));
+    let seen = &server.requests()[0];
+    assert_eq!(seen.method, "POST");
+    assert_eq!(
+        seen.target,
+        "/api/v3/speech-to-text/session/s/document/d/finished_status?status=false"
+    );
+    assert_eq!(seen.header("content-type"), Some("application/json"));
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&seen.body).unwrap(),
+        json!({"status": false})
+    );
 }
 
 #[tokio::test]

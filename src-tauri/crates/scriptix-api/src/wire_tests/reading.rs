@@ -1,6 +1,6 @@
 //! Tolerant reading: envelopes, numeric ids, unknown fields, paging.
 
-use futures_util::TryStreamExt;
+use futures_util::{StreamExt, TryStreamExt};
 use serde_json::{json, Value};
 
 use super::client;
@@ -91,7 +91,7 @@ fn rows(from: usize, n: usize) -> Vec<Value> {
 }
 
 #[tokio::test]
-async fn sessions_are_paged_until_a_short_page() {
+async fn without_a_total_sessions_are_paged_until_an_empty_page() {
     let mut page_one = rows(0, 100);
     // Soft-deleted rows are dropped, but still count for paging.
     page_one[3]["is_deleted"] = json!(true);
@@ -99,7 +99,9 @@ async fn sessions_are_paged_until_a_short_page() {
         Reply::json(200, json!({"count": 100, "result": page_one})),
         // A bare array (no envelope, no total) is read too.
         Reply::json(200, Value::Array(rows(100, 100))),
+        // A short page is not the end: the server may cap pages below what was asked.
         Reply::json(200, json!({"count": 37, "result": rows(200, 37)})),
+        Reply::json(200, json!({"count": 0, "result": []})),
     ])
     .await;
     let c = client(&server);
@@ -109,18 +111,40 @@ async fn sessions_are_paged_until_a_short_page() {
         descending: true,
     };
     let pages: Vec<_> = c.sessions(q).try_collect().await.unwrap();
-    assert_eq!(pages.len(), 3);
+    assert_eq!(pages.len(), 4);
     assert_eq!(pages[0].items.len(), 99);
     assert!(pages[0].items.iter().all(|s| s.id != "sess_3"));
     assert_eq!(pages[2].items.last().unwrap().id, "sess_236");
     let offsets: Vec<u32> = pages.iter().map(|p| p.offset).collect();
-    assert_eq!(offsets, [0, 100, 200]);
+    assert_eq!(offsets, [0, 100, 200, 237]);
     let targets: Vec<String> = server.requests().iter().map(|r| r.target.clone()).collect();
     assert_eq!(
         targets[1],
         "/api/v3/speech-to-text/session?offset=100&limit=100&q=board&sort=created_at&direction=desc"
     );
-    assert_eq!(targets.len(), 3);
+    assert_eq!(targets.len(), 4);
+}
+
+#[tokio::test]
+async fn pages_that_run_out_before_the_total_end_in_an_error() {
+    let server = RawServer::start(vec![
+        Reply::json(200, json!({"total_results": 150, "result": rows(0, 100)})),
+        Reply::json(200, json!({"total_results": 150, "result": []})),
+    ])
+    .await;
+    let items: Vec<_> = client(&server)
+        .sessions(ListQuery::default())
+        .collect()
+        .await;
+    assert_eq!(items.len(), 2);
+    assert_eq!(items[0].as_ref().unwrap().items.len(), 100);
+    assert_eq!(
+        items[1].as_ref().unwrap_err(),
+        &ApiError::ListIncomplete {
+            listed: 100,
+            total: Some(150)
+        }
+    );
 }
 
 #[tokio::test]

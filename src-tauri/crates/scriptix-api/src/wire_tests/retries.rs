@@ -80,7 +80,7 @@ async fn posts_and_puts_are_never_retried() {
 }
 
 #[tokio::test]
-async fn deletes_are_retried_and_a_lost_answer_reads_as_already_gone() {
+async fn deletes_are_retried_and_a_lost_answer_reads_as_not_found() {
     let server = RawServer::start(vec![
         Reply::empty(503),
         Reply::json(404, json!({"error": "gone"})),
@@ -88,7 +88,7 @@ async fn deletes_are_retried_and_a_lost_answer_reads_as_already_gone() {
     .await;
     assert_eq!(
         client(&server).delete_document("s", "d").await.unwrap(),
-        DeleteOutcome::AlreadyGone
+        DeleteOutcome::NotFound
     );
     let methods: Vec<String> = server.requests().iter().map(|r| r.method.clone()).collect();
     assert_eq!(methods, ["DELETE", "DELETE"]);

@@ -111,7 +111,7 @@ async fn plain_http_to_another_machine_is_refused() {
 }
 
 #[tokio::test]
-async fn redirects_are_never_followed() {
+async fn redirects_to_another_server_are_never_followed() {
     let elsewhere = RawServer::start(vec![Reply::json(200, json!({"id": 1}))]).await;
     let server = RawServer::start(vec![
         Reply::empty(302).header(
@@ -132,6 +132,68 @@ async fn redirects_are_never_followed() {
         "the token must not follow a redirect"
     );
     assert_eq!(server.requests().len(), 2, "a redirect is not retried");
+}
+
+#[tokio::test]
+async fn same_server_redirects_are_followed_with_the_token() {
+    let server = RawServer::start(vec![
+        Reply::empty(301).header("location", "/api/v3/account/me/"),
+        Reply::empty(308).header("location", "me2?x=1"),
+        Reply::json(200, json!({"result": {"id": 7}})),
+    ])
+    .await;
+    let me = client(&server).me().await.unwrap();
+    assert_eq!(me.id, "7");
+    let seen = server.requests();
+    let targets: Vec<&str> = seen.iter().map(|r| r.target.as_str()).collect();
+    assert_eq!(
+        targets,
+        [
+            "/api/v3/account/me",
+            "/api/v3/account/me/",
+            "/api/v3/account/me/me2?x=1"
+        ]
+    );
+    assert!(
+        seen.iter()
+            .all(|r| r.header("authorization") == Some(format!("Bearer {TOKEN}").as_str())),
+        "every hop on the same server carries the token"
+    );
+}
+
+#[tokio::test]
+async fn a_redirect_loop_on_the_same_server_stops() {
+    let server = RawServer::start(
+        (0..10)
+            .map(|_| Reply::empty(307).header("location", "/api/v3/account/me"))
+            .collect(),
+    )
+    .await;
+    let err = client(&server).me().await.unwrap_err();
+    assert!(matches!(err, ApiError::Decode { .. }), "{err:?}");
+    assert_eq!(server.requests().len(), 6, "the first request and 5 hops");
+}
+
+#[tokio::test]
+async fn a_post_is_not_turned_into_a_get_by_a_redirect() {
+    let server = RawServer::start(vec![
+        Reply::empty(302).header("location", "/elsewhere"),
+        Reply::empty(307).header("location", "/moved"),
+        Reply::empty(204),
+    ])
+    .await;
+    let c = client(&server);
+    assert!(matches!(
+        c.mark_finished("s", "d").await,
+        Err(ApiError::Decode { .. })
+    ));
+    c.mark_finished("s", "d").await.unwrap();
+    let seen = server.requests();
+    assert_eq!(seen.len(), 3);
+    assert_eq!(
+        (seen[2].method.as_str(), seen[2].target.as_str()),
+        ("POST", "/moved")
+    );
 }
 
 #[tokio::test]

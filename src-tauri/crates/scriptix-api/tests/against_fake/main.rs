@@ -6,4 +6,5 @@ mod outcomes;
 mod reading;
 mod retries;
 mod safety;
+mod shapes;
 mod support;

@@ -5,6 +5,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use crate::plan::Plan;
+
 #[derive(Debug, Clone)]
 pub struct Config {
     /// Fixes the sample data, the tokens and the fault rolls.
@@ -25,6 +27,11 @@ pub struct Config {
     /// Size of every `media` export; generated while sent, never held in memory.
     pub media_bytes: u64,
     pub faults: Faults,
+    /// A published plan's quotas per token (`None`: no quota, as before).
+    pub plan: Option<Plan>,
+    /// Simulated seconds per wall second for the plan's windows, `Reset` and
+    /// `Retry-After` (1: real time). See [`crate::Plan`].
+    pub time_scale: f64,
 }
 
 impl Default for Config {
@@ -41,6 +48,8 @@ impl Default for Config {
             finished_method: FinishedMethod::PostOrPut,
             media_bytes: 2 * 1024 * 1024,
             faults: Faults::default(),
+            plan: None,
+            time_scale: 1.0,
         }
     }
 }

@@ -25,11 +25,13 @@ mod http;
 mod net;
 mod permissions;
 mod persona;
+mod plan;
 mod rng;
 mod server;
 mod store;
 
 pub use config::{AuthStyle, Config, ErrorShape, Faults, FinishedMethod, UnknownValue};
 pub use persona::{IdentityInfo, Persona};
+pub use plan::{Plan, PlanLimits};
 pub use server::FakeServer;
 pub use store::StateSnapshot;

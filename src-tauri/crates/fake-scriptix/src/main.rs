@@ -4,7 +4,7 @@
 
 use clap::Parser;
 use fake_scriptix::{
-    AuthStyle, Config, ErrorShape, FakeServer, Faults, FinishedMethod, IdentityInfo,
+    AuthStyle, Config, ErrorShape, FakeServer, Faults, FinishedMethod, IdentityInfo, Plan,
 };
 use serde::Serialize;
 
@@ -52,6 +52,12 @@ struct Args {
     /// Size of every media export in bytes.
     #[arg(long, default_value_t = 2 * 1024 * 1024)]
     media_bytes: u64,
+    /// Enforce a published plan's quotas per token: free, bronze, silver or gold.
+    #[arg(long)]
+    plan: Option<Plan>,
+    /// Run the plan's clock N times fast: a minute passes in 60/N seconds.
+    #[arg(long, default_value_t = 1.0)]
+    time_scale: f64,
 }
 
 fn parse_delete_status(s: &str) -> Result<u16, String> {
@@ -77,6 +83,10 @@ async fn main() -> std::io::Result<()> {
         eprintln!("--error-rate must be between 0 and 1");
         std::process::exit(2);
     }
+    if !(args.time_scale.is_finite() && args.time_scale > 0.0) {
+        eprintln!("--time-scale must be more than 0");
+        std::process::exit(2);
+    }
     let server = FakeServer::start(Config {
         seed: args.seed,
         sessions: args.sessions,
@@ -94,6 +104,8 @@ async fn main() -> std::io::Result<()> {
             error_rate: args.error_rate,
             slow_body_bytes_per_sec: args.slow_body_bps,
         },
+        plan: args.plan,
+        time_scale: args.time_scale,
     })
     .await?;
     let started = Started {

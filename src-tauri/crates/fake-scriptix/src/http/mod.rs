@@ -8,6 +8,7 @@ mod documents;
 mod download;
 mod failure;
 mod faults;
+mod quota;
 mod sessions;
 pub(crate) mod views;
 
@@ -43,6 +44,8 @@ pub(crate) fn api_router(app: Arc<App>) -> Router {
         )
         .route(&format!("{DOCUMENT}/share"), post(documents::share))
         .route("/api/v3/shared/{s}/document/{d}", get(documents::shared))
+        // Faults wrap the quota, so every request is counted, including refused ones.
+        .route_layer(from_fn_with_state(app.clone(), quota::plan_quota))
         .route_layer(from_fn_with_state(app.clone(), faults::api_faults));
     Router::new()
         .merge(api)

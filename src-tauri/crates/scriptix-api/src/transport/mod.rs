@@ -1,15 +1,20 @@
-//! One HTTP exchange with Scriptix: auth header, concurrency bound, retries, error mapping.
+//! One HTTP exchange with Scriptix: auth header, concurrency bound, pacing, retries, error
+//! mapping.
 //!
 //! Everything that touches the network goes through [`Transport`], so the safety rules live
 //! in one place: the token only goes to the base URL's origin, redirects are never followed,
-//! idle reads time out, and at most `max_in_flight` requests run at once.
+//! idle reads time out, at most `max_in_flight` requests run at once, and the server's rate
+//! limits are kept and waited out ([`pace`]).
 
 mod body;
 mod failure;
+pub(crate) mod pace;
 mod retry;
 
 use std::future::Future;
+use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
+use std::time::SystemTime;
 
 use reqwest::header::{HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE};
 use reqwest::{Method, Response};
@@ -17,6 +22,8 @@ use serde_json::Value;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio::time::Instant;
 use url::Url;
+
+use pace::{PacePermit, PaceWait, Pacer, WaitReason};
 
 use crate::{ApiError, AuthStyle, ClientOptions, RetryPolicy, Secret};
 
@@ -78,9 +85,11 @@ impl Call {
 /// concurrency bound until dropped, so a body download counts as "in flight".
 pub(crate) struct Answer {
     pub(crate) response: Response,
+    _pace: Option<PacePermit>,
     _permit: OwnedSemaphorePermit,
 }
 
+#[derive(Clone)]
 pub(crate) struct Transport {
     http: reqwest::Client,
     base: Url,
@@ -88,6 +97,10 @@ pub(crate) struct Transport {
     permits: Arc<Semaphore>,
     retry: RetryPolicy,
     max_json_bytes: usize,
+    /// Shared with every client of the same origin in this process.
+    pacer: Arc<Pacer>,
+    /// Once set, waits end with `Cancelled` (see [`crate::ScriptixClient::with_stop`]).
+    stop: Option<Arc<AtomicBool>>,
 }
 
 impl Transport {
@@ -113,6 +126,8 @@ impl Transport {
             .map_err(failure::from_reqwest)?;
         Ok(Transport {
             http,
+            pacer: pace::for_origin(&base.origin().ascii_serialization()),
+            stop: None,
             base,
             auth,
             permits: Arc::new(Semaphore::new(opts.max_in_flight.max(1))),
@@ -123,6 +138,22 @@ impl Transport {
 
     pub(crate) fn base(&self) -> &Url {
         &self.base
+    }
+
+    pub(crate) fn pacer(&self) -> &Arc<Pacer> {
+        &self.pacer
+    }
+
+    /// The same transport, whose waits end with `Cancelled` once `stop` is set.
+    pub(crate) fn with_stop(&self, stop: Arc<AtomicBool>) -> Transport {
+        Transport {
+            stop: Some(stop),
+            ..self.clone()
+        }
+    }
+
+    fn stop(&self) -> Option<&AtomicBool> {
+        self.stop.as_deref()
     }
 
     /// `path` is relative to the base (see [`crate::routes`]); query values are encoded here.
@@ -155,6 +186,10 @@ impl Transport {
         .await
     }
 
+    /// Tries `attempt` until it succeeds. A 429 is never a failure: the pacer holds the
+    /// request (and every other to this server) for as long as the server asked, and it is
+    /// sent again, whatever its method (a 429 means it was not carried out). Other
+    /// transient failures of GET and DELETE are retried within the [`RetryPolicy`].
     async fn retrying<T, F, Fut>(&self, call: &Call, mut attempt: F) -> Result<T, ApiError>
     where
         F: FnMut() -> Fut,
@@ -167,6 +202,16 @@ impl Transport {
                 Ok(value) => return Ok(value),
                 Err(err) => err,
             };
+            if let ApiError::RateLimited { retry_after, .. } = &err {
+                // `attempt` already told the pacer; its next acquire waits.
+                tracing::info!(
+                    method = %call.method,
+                    path = call.url.path(),
+                    retry_after_ms = retry_after.map(|d| d.as_millis() as u64),
+                    "rate limited; waiting"
+                );
+                continue;
+            }
             if !call.idempotent() || !retry::is_retryable(&err) || retries >= self.retry.max_retries
             {
                 return Err(err);
@@ -184,16 +229,29 @@ impl Transport {
                 error = %err,
                 "retrying"
             );
-            tokio::time::sleep(wait).await;
+            if matches!(err, ApiError::Network { .. }) {
+                self.pacer.block(PaceWait {
+                    until: SystemTime::now() + wait,
+                    reason: WaitReason::Network,
+                });
+            }
+            pace::sleep_until_wall(SystemTime::now() + wait, self.stop()).await?;
         }
     }
 
-    /// One try: wait for a slot, send, and turn anything but 2xx into an error.
+    /// One try: wait for a slot and for the pacer, send, and turn anything but 2xx into an
+    /// error.
     async fn attempt(&self, call: &Call) -> Result<Answer, ApiError> {
         let permit = Arc::clone(&self.permits)
             .acquire_owned()
             .await
             .map_err(|_| ApiError::Cancelled)?;
+        // Download hosts (blob storage) are not Scriptix's API and its quota does not apply.
+        let pace = if call.url.origin() == self.base.origin() {
+            Some(self.pacer.acquire(self.stop()).await?)
+        } else {
+            None
+        };
         let mut request = self
             .http
             .request(call.method.clone(), call.url.clone())
@@ -212,14 +270,31 @@ impl Transport {
         let status = response.status();
         tracing::debug!(method = %call.method, path = call.url.path(), %status, "answer");
         if status.is_success() {
+            if let Some(pace) = &pace {
+                pace.answered(response.headers(), true);
+            }
             return Ok(Answer {
                 response,
+                _pace: pace,
                 _permit: permit,
             });
         }
         let headers = response.headers().clone();
         let body = body::read_lossy(response, ERROR_BODY_CAP).await;
-        Err(failure::from_status(status, &headers, &body))
+        let err = failure::from_status(status, &headers, &body);
+        match (&err, &pace) {
+            (ApiError::RateLimited { retry_after, .. }, Some(pace)) => {
+                pace.pacer().refused(*retry_after, &headers);
+            }
+            (ApiError::RateLimited { retry_after, .. }, None) => {
+                // Not our API's pacer to hold: wait here, as the server asked.
+                let wait = retry_after.unwrap_or(std::time::Duration::from_secs(1));
+                pace::sleep_until_wall(SystemTime::now() + wait, self.stop()).await?;
+            }
+            (_, Some(pace)) => pace.answered(&headers, false),
+            (_, None) => {}
+        }
+        Err(err)
     }
 
     /// The auth header for `url`, which must be on the base URL's origin: the token is

@@ -2,6 +2,7 @@
 //! One test binary (several modules) to keep link time down.
 
 mod outcomes;
+mod pacing;
 mod reading;
 mod retries;
 mod safety;

@@ -23,7 +23,7 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio::time::Instant;
 use url::Url;
 
-use pace::{PacePermit, PaceWait, Pacer, WaitReason};
+use pace::{PacePermit, Pacer};
 
 use crate::{ApiError, AuthStyle, ClientOptions, RetryPolicy, Secret};
 
@@ -229,12 +229,8 @@ impl Transport {
                 error = %err,
                 "retrying"
             );
-            if matches!(err, ApiError::Network { .. }) {
-                self.pacer.block(PaceWait {
-                    until: SystemTime::now() + wait,
-                    reason: WaitReason::Network,
-                });
-            }
+            // One dropped connection is not an outage: only this request waits. (A bulk job
+            // that still cannot get through waits and says so itself.)
             pace::sleep_until_wall(SystemTime::now() + wait, self.stop()).await?;
         }
     }

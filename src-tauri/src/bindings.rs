@@ -40,6 +40,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             audit::export_audit_csv,
             bulk::choose_folder,
             bulk::start_bulk,
+            bulk::estimate_bulk,
             bulk::control_job,
             bulk::unfinished_jobs,
             bulk::resume_job,

@@ -34,6 +34,7 @@ pub const COMMANDS: &[&str] = &[
     "export_audit_csv",
     "choose_folder",
     "start_bulk",
+    "estimate_bulk",
     "control_job",
     "unfinished_jobs",
     "resume_job",

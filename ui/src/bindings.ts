@@ -79,6 +79,11 @@ export const commands = {
 	 *  and with `BackUpThenDelete` delete each one only after its own backup verified.
 	 */
 	startBulk: (accountId: string, sessionIds: string[], mode: BulkMode, includeMedia: boolean, folder: string) => typedError<BulkSummary_Serialize, DeskError>(__TAURI_INVOKE("start_bulk", { accountId, sessionIds, mode, includeMedia, folder })),
+	/**
+	 *  How many requests a bulk job over these sessions needs, and how long the rate limits
+	 *  this account's server has reported make it take, for the confirmation to show.
+	 */
+	estimateBulk: (accountId: string, sessionIds: string[], mode: BulkMode, includeMedia: boolean) => typedError<JobEstimate_Serialize, DeskError>(__TAURI_INVOKE("estimate_bulk", { accountId, sessionIds, mode, includeMedia })),
 	/**  Pause, resume or cancel a running bulk job (cancel finishes nothing half-way). */
 	controlJob: (jobId: string, action: JobAction) => __TAURI_INVOKE<boolean>("control_job", { jobId, action }),
 	/**  Jobs that stopped before they finished (the app was closed or crashed). */
@@ -372,7 +377,12 @@ bytes: number | null;
 /**  Estimated seconds left, once there is enough to estimate from. */
 etaSeconds?: number | null; 
 /**  Sessions the job currently works on at once (adapts to the server). */
-concurrency: number } | { type: "itemDone"; sessionId: string; outcome: ItemOutcome };
+concurrency: number; 
+/**
+ *  Set while Scriptix holds the job back (a rate limit) or cannot be reached: the
+ *  job is waiting, not failing, and goes on by itself.
+ */
+waiting?: JobWait | null } | { type: "itemDone"; sessionId: string; outcome: ItemOutcome };
 
 /**  Live news from a running job. */
 export type BulkEvent_Serialize = { type: "progress"; 
@@ -383,7 +393,12 @@ bytes: number | null;
 /**  Estimated seconds left, once there is enough to estimate from. */
 etaSeconds: number | null; 
 /**  Sessions the job currently works on at once (adapts to the server). */
-concurrency: number } | { type: "itemDone"; sessionId: string; outcome: ItemOutcome };
+concurrency: number; 
+/**
+ *  Set while Scriptix holds the job back (a rate limit) or cannot be reached: the
+ *  job is waiting, not failing, and goes on by itself.
+ */
+waiting: JobWait | null } | { type: "itemDone"; sessionId: string; outcome: ItemOutcome };
 
 export type BulkMode = "backUpOnly" | "backUpThenDelete";
 
@@ -594,6 +609,37 @@ export type ItemOutcome =
 
 export type JobAction = "pause" | "resume" | "cancel";
 
+/**  What a job will cost. */
+export type JobEstimate = JobEstimate_Serialize | JobEstimate_Deserialize;
+
+/**  What a job will cost. */
+export type JobEstimate_Deserialize = {
+	requests: number,
+	/**
+	 *  Seconds the rate limits alone make it last; `None` when the server has not told any
+	 *  limit yet (it may have none).
+	 */
+	seconds?: number | null,
+	/**  The limit that decides the time, as the server states it ("500 an hour"). */
+	binding?: RateWindow | null,
+	/**  The same limit as requests an hour. */
+	perHour?: number | null,
+};
+
+/**  What a job will cost. */
+export type JobEstimate_Serialize = {
+	requests: number,
+	/**
+	 *  Seconds the rate limits alone make it last; `None` when the server has not told any
+	 *  limit yet (it may have none).
+	 */
+	seconds: number | null,
+	/**  The limit that decides the time, as the server states it ("500 an hour"). */
+	binding: RateWindow | null,
+	/**  The same limit as requests an hour. */
+	perHour: number | null,
+};
+
 /**  An unfinished job, as the UI offers it for resuming. */
 export type JobSummary = {
 	jobId: string,
@@ -607,6 +653,13 @@ export type JobSummary = {
 	done: number,
 	/**  The person paused it (as opposed to the app stopping mid-way). */
 	paused: boolean,
+};
+
+/**  A wait and when it ends. */
+export type JobWait = {
+	kind: WaitKind,
+	/**  When it ends, in milliseconds since the Unix epoch (the UI counts down to it). */
+	untilMs: number | null,
 };
 
 export type KindFilter = "all" | "transcripts" | "captions";
@@ -703,6 +756,12 @@ export type LoadProgress_Serialize = {
 	loaded: number,
 	total: number | null,
 	complete: boolean,
+};
+
+/**  A rate limit: `limit` requests per `seconds`. */
+export type RateWindow = {
+	limit: number,
+	seconds: number | null,
 };
 
 /**  What `remove` took away. */
@@ -813,6 +872,13 @@ export type Startup_Serialize = {
 	/**  Something the person should know, e.g. an unreadable account list was kept aside. */
 	notice: string | null,
 };
+
+/**  Why a job (or a single action) is waiting. */
+export type WaitKind = 
+/**  Scriptix's rate limit: its quota is used up, or it said "come back later". */
+"quota" | 
+/**  Scriptix cannot be reached; trying again. */
+"network";
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

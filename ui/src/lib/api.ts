@@ -99,6 +99,7 @@ export const api = {
 
   chooseFolder: () => unwrap(commands.chooseFolder()),
   startBulk: (...a: Parameters<typeof commands.startBulk>) => unwrap(commands.startBulk(...a)),
+  estimateBulk: (...a: Parameters<typeof commands.estimateBulk>) => unwrap(commands.estimateBulk(...a)),
   controlJob: (jobId: string, action: JobAction) => commands.controlJob(jobId, action),
   unfinishedJobs: () => unwrap(commands.unfinishedJobs()),
   resumeJob: (jobId: string) => unwrap(commands.resumeJob(jobId)),

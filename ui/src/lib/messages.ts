@@ -253,6 +253,19 @@ const en = {
   "error.storage": "The app could not read or save its own files.",
   "error.internal": "Something went wrong inside the app.",
   "error.unknown": "Something went wrong. Please try again.",
+  // --- h10-pacing
+  "pace.waitQuota": "Scriptix asks us to wait — continuing in {time}",
+  "pace.waitNetwork": "Scriptix cannot be reached — trying again in {time}",
+  "pace.estimate": "About {requests} requests; at your plan's {limit} {per} this takes about {time}.",
+  "pace.estimateNoLimit": "About {requests} requests.",
+  "pace.estimateQuick": "About {requests} requests; at your plan's {limit} {per} this takes less than a minute.",
+  "pace.perMinute": "a minute",
+  "pace.perHour": "an hour",
+  "pace.perDay": "a day",
+  "pace.perSeconds": "every {seconds} seconds",
+  "pace.hoursMinutes": "{hours} h {minutes} min",
+  "pace.days": "{days} d {hours} h",
+  "pace.minutes": "{minutes} min",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -66,6 +66,9 @@ pub struct Faults {
     /// Share (0..=1) of API requests that fail at random: 500, 503, 429, or a connection
     /// reset (the connection is dropped without a response).
     pub error_rate: f64,
+    /// The random failures are all 500s (nothing a client would wait out): for tests of
+    /// what happens when requests fail for good.
+    pub errors_are_500: bool,
     /// Throttles export and download bodies to this many bytes per second.
     pub slow_body_bytes_per_sec: Option<u64>,
 }

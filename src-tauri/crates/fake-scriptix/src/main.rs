@@ -102,6 +102,7 @@ async fn main() -> std::io::Result<()> {
             latency_ms: args.latency_ms,
             max_concurrent: args.max_concurrent,
             error_rate: args.error_rate,
+            errors_are_500: false,
             slow_body_bytes_per_sec: args.slow_body_bps,
         },
         plan: args.plan,

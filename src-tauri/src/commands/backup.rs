@@ -57,6 +57,8 @@ pub async fn back_up(
         .ok_or_else(cancelled_dialog)?;
     let client = state.client(&account_id).await?;
     let (job_id, cancel) = state.start_job();
+    // Stop also ends a wait for Scriptix's rate limit.
+    let client = client.with_stop(cancel.flag());
     let progress = progress_sender(&app, &job_id);
     let r = backup::back_up_sessions(
         &client,

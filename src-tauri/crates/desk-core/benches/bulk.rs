@@ -502,9 +502,10 @@ async fn plain_download(server: &FakeServer, session: &str, document: &str, to: 
 /// Part 3: the same kind of job paced by a plan's quotas (see the module docs).
 async fn plans() -> serde_json::Value {
     let mut out = serde_json::Map::new();
-    // Scales chosen so the binding window lasts seconds of wall time: Bronze is bound by its
-    // 500 an hour (an hour in 3 s), Gold by its 120 a minute (a minute in 1 s).
-    for (plan, scale) in [(Plan::Bronze, 1_200.0), (Plan::Gold, 60.0)] {
+    // Scales chosen so the binding window lasts seconds of wall time and the job keeps up
+    // with it: Bronze is bound by its 500 an hour (an hour in 12 s), Gold by its 120 a
+    // minute (a minute in 3 s).
+    for (plan, scale) in [(Plan::Bronze, 300.0), (Plan::Gold, 20.0)] {
         out.insert(plan.to_string(), one_plan(plan, scale).await);
     }
     serde_json::Value::Object(out)

@@ -47,6 +47,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             bulk::choose_folder,
             bulk::plan_bulk,
             bulk::start_bulk,
+            bulk::estimate_bulk,
             bulk::control_job,
             bulk::unfinished_jobs,
             bulk::resume_job,

@@ -41,6 +41,7 @@ pub const COMMANDS: &[&str] = &[
     "choose_folder",
     "plan_bulk",
     "start_bulk",
+    "estimate_bulk",
     "control_job",
     "unfinished_jobs",
     "resume_job",

@@ -776,10 +776,12 @@ async fn sessions_that_failed_are_retried_once_scriptix_recovers() {
         select_first(&app, &shown, N).await;
         confirm_delete(&app, N, folder).await;
 
-        // Scriptix answers nothing but errors while the job runs: every session fails, with
-        // a reason, and nothing is deleted or left half-written.
+        // Scriptix answers nothing but server errors while the job runs: every session
+        // fails, with a reason, and nothing is deleted or left half-written. (A rate limit
+        // or a dropped network would be waited out instead: see `bulk_plans.rs`.)
         server.set_faults(Faults {
             error_rate: 1.0,
+            errors_are_500: true,
             ..Faults::default()
         });
         app.click(&format!("Back up, then delete {N}")).await;
@@ -816,6 +818,91 @@ async fn sessions_that_failed_are_retried_once_scriptix_recovers() {
         app.click("Close").await;
         app.wait_text(&format!("{} sessions", TOTAL - N)).await;
         app.wait_text("0 selected").await;
+    })
+    .await;
+}
+
+/// Scriptix's free plan, run 6× fast (a minute of quota in 10 s): the confirmation says how
+/// many requests the job needs and how long the plan makes it take, and while the job waits
+/// for the quota the progress line counts down ("Scriptix asks us to wait — continuing in
+/// 0:07"); then the job finishes by itself, nothing failed.
+#[tokio::test]
+async fn a_quota_wait_counts_down_and_the_confirmation_estimates_the_time() {
+    const TOTAL: usize = 10;
+    const N: usize = 5;
+    let server = FakeServer::start(Config {
+        seed: 3,
+        sessions: TOTAL,
+        plan: Some(fake_scriptix::Plan::Free),
+        time_scale: 6.0,
+        ..Default::default()
+    })
+    .await
+    .expect("start the fake Scriptix server");
+    let shown = sessions_newest_first(&server, N).await;
+    let chosen = ids(&shown[..N]);
+    let folder = tempfile::tempdir().expect("a backup folder");
+    let scratch = tempfile::tempdir().expect("a scratch folder");
+    let ipc_log = scratch.path().join("ipc.jsonl");
+
+    let launch = launch(folder.path(), &ipc_log);
+    App::run("bulk_quota_wait", launch, move |app| async move {
+        let (folder, _scratch) = (folder, scratch);
+        let folder = folder.path();
+        add_admin_account(&app, &server, TOTAL).await;
+        select_first(&app, &shown, N).await;
+        confirm_delete(&app, N, folder).await;
+        // The plan's 10 a minute lasts 10 s here. The app knows a window's length only as the
+        // longest time-to-reset it was told (a lower bound: the window began with this
+        // test's own listing), so the wording is "10 every N seconds", N ≤ 10.
+        let estimate = app
+            .wait_xpath(
+                "//*[@role='alertdialog']//p[starts-with(normalize-space(.), 'About ')]",
+                "the request and time estimate",
+            )
+            .await;
+        let said = squash(&estimate.text().await.unwrap());
+        assert!(
+            said.contains("requests; at your plan's 10 every ")
+                && said.contains(" seconds this takes"),
+            "{said}"
+        );
+        app.screenshot("bulk-estimate").await;
+
+        watch_progress(&app).await;
+        app.click(&format!("Back up, then delete {N}")).await;
+        app.wait_xpath(
+            "//span[@class='waiting' and contains(., 'Scriptix asks us to wait — continuing in 0:')]",
+            "the waiting message",
+        )
+        .await;
+        app.screenshot("bulk-quota-wait").await;
+        // The countdown moves on its own while the job waits: two different "0:SS" seen.
+        wait_until(REACT_WAIT, "the countdown to move", || async {
+            let counts: BTreeSet<String> = progress_seen(&app)
+                .await
+                .into_iter()
+                .filter_map(|(_, _, s)| {
+                    let at = s.find("continuing in 0:")?;
+                    Some(s[at..].chars().take("continuing in 0:00".len()).collect())
+                })
+                .collect();
+            counts.len() >= 2
+        })
+        .await;
+
+        let (counts, failed) = summary(&app).await;
+        assert!(failed.is_empty(), "{failed:?}");
+        assert_eq!(count(&counts, "Deleted"), N as u32, "{counts:?}");
+        assert_eq!(server.state().deleted_sessions, chosen);
+        assert_eq!(
+            backups_by_session(folder)
+                .keys()
+                .cloned()
+                .collect::<BTreeSet<_>>(),
+            chosen,
+            "one backup per deleted session"
+        );
     })
     .await;
 }

@@ -111,6 +111,11 @@ export const commands = {
 	planBulk: (accountId: string, sessionIds: string[], mode: BulkMode, includeMedia: boolean, folder: string) => typedError<string, DeskError_Serialize>(__TAURI_INVOKE("plan_bulk", { accountId, sessionIds, mode, includeMedia, folder })),
 	/**  Run a job planned by `plan_bulk` or `plan_retry`, to its end. */
 	startBulk: (jobId: string) => typedError<BulkSummary_Serialize, DeskError_Serialize>(__TAURI_INVOKE("start_bulk", { jobId })),
+	/**
+	 *  How many requests a bulk job over these sessions needs, and how long the rate limits
+	 *  this account's server has reported make it take, for the confirmation to show.
+	 */
+	estimateBulk: (accountId: string, sessionIds: string[], mode: BulkMode, includeMedia: boolean) => typedError<JobEstimate_Serialize, DeskError_Serialize>(__TAURI_INVOKE("estimate_bulk", { accountId, sessionIds, mode, includeMedia })),
 	/**  Pause, resume or cancel a running bulk job (cancel finishes nothing half-way). */
 	controlJob: (jobId: string, action: JobAction) => __TAURI_INVOKE<boolean>("control_job", { jobId, action }),
 	/**  Jobs that stopped before they finished (the app was closed or crashed). */
@@ -441,7 +446,12 @@ bytes: number | null;
 /**  Estimated seconds left, once there is enough to estimate from. */
 etaSeconds?: number | null; 
 /**  Sessions the job currently works on at once (adapts to the server). */
-concurrency: number } | { type: "itemDone"; sessionId: string; outcome: ItemOutcome_Deserialize };
+concurrency: number; 
+/**
+ *  Set while Scriptix holds the job back (a rate limit) or cannot be reached: the
+ *  job is waiting, not failing, and goes on by itself.
+ */
+waiting?: JobWait | null } | { type: "itemDone"; sessionId: string; outcome: ItemOutcome_Deserialize };
 
 /**  Live news from a running job. */
 export type BulkEvent_Serialize = { type: "progress"; 
@@ -452,7 +462,12 @@ bytes: number | null;
 /**  Estimated seconds left, once there is enough to estimate from. */
 etaSeconds: number | null; 
 /**  Sessions the job currently works on at once (adapts to the server). */
-concurrency: number } | { type: "itemDone"; sessionId: string; outcome: ItemOutcome_Serialize };
+concurrency: number; 
+/**
+ *  Set while Scriptix holds the job back (a rate limit) or cannot be reached: the
+ *  job is waiting, not failing, and goes on by itself.
+ */
+waiting: JobWait | null } | { type: "itemDone"; sessionId: string; outcome: ItemOutcome_Serialize };
 
 export type BulkMode = "backUpOnly" | "backUpThenDelete";
 
@@ -1167,6 +1182,37 @@ export type ItemOutcome_Serialize =
 
 export type JobAction = "pause" | "resume" | "cancel";
 
+/**  What a job will cost. */
+export type JobEstimate = JobEstimate_Serialize | JobEstimate_Deserialize;
+
+/**  What a job will cost. */
+export type JobEstimate_Deserialize = {
+	requests: number,
+	/**
+	 *  Seconds the rate limits alone make it last; `None` when the server has not told any
+	 *  limit yet (it may have none).
+	 */
+	seconds?: number | null,
+	/**  The limit that decides the time, as the server states it ("500 an hour"). */
+	binding?: RateWindow | null,
+	/**  The same limit as requests an hour. */
+	perHour?: number | null,
+};
+
+/**  What a job will cost. */
+export type JobEstimate_Serialize = {
+	requests: number,
+	/**
+	 *  Seconds the rate limits alone make it last; `None` when the server has not told any
+	 *  limit yet (it may have none).
+	 */
+	seconds: number | null,
+	/**  The limit that decides the time, as the server states it ("500 an hour"). */
+	binding: RateWindow | null,
+	/**  The same limit as requests an hour. */
+	perHour: number | null,
+};
+
 /**  An unfinished job, as the UI offers it for resuming. */
 export type JobSummary = {
 	jobId: string,
@@ -1180,6 +1226,13 @@ export type JobSummary = {
 	done: number,
 	/**  The person paused it (as opposed to the app stopping mid-way). */
 	paused: boolean,
+};
+
+/**  A wait and when it ends. */
+export type JobWait = {
+	kind: WaitKind,
+	/**  When it ends, in milliseconds since the Unix epoch (the UI counts down to it). */
+	untilMs: number | null,
 };
 
 export type KindFilter = "all" | "transcripts" | "captions";
@@ -1291,6 +1344,12 @@ export type MicrosoftInput_Deserialize = {
 export type MicrosoftInput_Serialize = {
 	label: string | null,
 	server: string | null,
+};
+
+/**  A rate limit: `limit` requests per `seconds`. */
+export type RateWindow = {
+	limit: number,
+	seconds: number | null,
 };
 
 /**  What `remove` took away. */
@@ -1437,6 +1496,13 @@ export type SupportDetails = {
 	/**  The newest log lines, oldest first, scrubbed. */
 	logLines: string[],
 };
+
+/**  Why a job (or a single action) is waiting. */
+export type WaitKind = 
+/**  Scriptix's rate limit: its quota is used up, or it said "come back later". */
+"quota" | 
+/**  Scriptix cannot be reached; trying again. */
+"network";
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

@@ -79,6 +79,8 @@ pub async fn back_up(
     let path = ask_backup_path(&app, &state, &account_id, &session_id, &words).await?;
     let client = state.client(&account_id).await?;
     let (job_id, cancel) = state.start_job();
+    // Stop also ends a wait for Scriptix's rate limit.
+    let client = client.with_stop(cancel.flag());
     let progress = progress_sender(&app, &job_id);
     let r = saving::back_up_to(&saving::SaveTarget::chosen(path.clone()), |path| {
         let (client, progress, cancel) = (&client, &progress, &cancel);

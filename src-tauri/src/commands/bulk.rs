@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use desk_core::bulk::{
     self, BulkEvent, BulkItem, BulkMode, BulkPlan, BulkSummary, ItemOutcome, JobControl,
+    JobEstimate,
 };
 use desk_core::journal::{JobSummary, Journal};
 use desk_core::library::ItemKey;
@@ -195,6 +196,29 @@ pub async fn start_bulk(
         None => Err(DeskError::NotFound(Detail::UnknownJob)),
     };
     reply("start_bulk", r)
+}
+
+/// How many requests a bulk job over these sessions needs, and how long the rate limits
+/// this account's server has reported make it take, for the confirmation to show.
+#[tauri::command]
+#[specta::specta]
+pub async fn estimate_bulk(
+    state: State<'_>,
+    account_id: String,
+    session_ids: Vec<String>,
+    mode: BulkMode,
+    include_media: bool,
+) -> DeskResult<JobEstimate> {
+    let client = state.client(&account_id).await?;
+    let estimate = bulk::estimate_selection(
+        &state.library,
+        &client,
+        &account_id,
+        &session_ids,
+        mode,
+        include_media,
+    );
+    reply("estimate_bulk", Ok(estimate))
 }
 
 /// Ask for the folder a bulk job writes into, so the confirmation can name it. Only a folder

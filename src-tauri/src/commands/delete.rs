@@ -80,6 +80,8 @@ pub async fn delete_item(
     };
     let client = state.client(&account_id).await?;
     let (job_id, cancel) = state.start_job();
+    // Stop also ends a wait for Scriptix's rate limit.
+    let client = client.with_stop(cancel.flag());
     let progress = progress_sender(&app, &job_id);
     let r = deletion::back_up_then_delete(
         &client,

@@ -118,6 +118,9 @@ export const api = {
     unwrap(commands.markFinished(accountId, sessionId, documentId, finished)),
 
   chooseFolder: (accountId: string, words: DialogWords) => unwrap(commands.chooseFolder(accountId, words)),
+  /** Requests a bulk job would send and how long the plan's rate limits make it take. */
+  estimateBulk: (accountId: string, sessionIds: string[], mode: BulkMode, includeMedia: boolean) =>
+    unwrap(commands.estimateBulk(accountId, sessionIds, mode, includeMedia)),
   /** Plans a bulk job and returns its id; the job runs only when `startBulk(jobId)` is called. */
   planBulk: (accountId: string, sessionIds: string[], mode: BulkMode, includeMedia: boolean, folder: string) =>
     unwrap(commands.planBulk(accountId, sessionIds, mode, includeMedia, folder)),

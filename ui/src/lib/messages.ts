@@ -477,6 +477,23 @@ export const en = {
   "detail.deleted_on_scriptix": "It was deleted on Scriptix. Refresh the list.",
   "detail.list_incomplete": "Scriptix did not list every session, so the list is not complete. Try again later.",
   "detail.unknown_link": "That is not a shared Scriptix link the app can open. Copy the link again from Scriptix.",
+  // --- h10-pacing
+  "pace.waitQuota": "Scriptix asks us to wait — continuing in {time}",
+  "pace.waitNetwork": "Scriptix cannot be reached — trying again in {time}",
+  "pace.estimate.one": "About {count} request; at your plan's {limit} {per} this takes about {time}.",
+  "pace.estimate.other": "About {count} requests; at your plan's {limit} {per} this takes about {time}.",
+  "pace.estimateNoLimit.one": "About {count} request.",
+  "pace.estimateNoLimit.other": "About {count} requests.",
+  "pace.estimateQuick.one": "About {count} request; at your plan's {limit} {per} this takes less than a minute.",
+  "pace.estimateQuick.other": "About {count} requests; at your plan's {limit} {per} this takes less than a minute.",
+  "pace.perMinute": "a minute",
+  "pace.perHour": "an hour",
+  "pace.perDay": "a day",
+  "pace.perSeconds.one": "every second",
+  "pace.perSeconds.other": "every {count} seconds",
+  "pace.hoursMinutes": "{hours} h {minutes} min",
+  "pace.days": "{days} d {hours} h",
+  "pace.minutes": "{minutes} min",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -12,6 +12,10 @@
 //!    < 64 MiB) and throughput against a plain streamed download of the same file with
 //!    reqwest (target ≥ 0.8×), alternating rounds, medians. Also shown: the read-back check
 //!    that follows every backup, and the whole bulk job around it.
+//! 3. **Plans** (`-- plans`): a bulk backup of 1,000 documents against the fake playing the
+//!    published Bronze and Gold plans, time-scaled. Elapsed time in simulated time against
+//!    the quota floor (the requests sent as early as every window allows, from
+//!    `desk_core::bulk::estimate`; target ≤ 1.10×), and the share of requests answered 429.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -19,7 +23,7 @@ use std::time::{Duration, Instant};
 use desk_core::audit::AuditLog;
 use desk_core::backup::{AccountMeta, BackupWriter, EntryKind, FinishedBackup, Manifest};
 use desk_core::bulk::{self, BulkItem, BulkMode, BulkPlan, JobControl};
-use fake_scriptix::{Config, FakeServer, Faults, Persona};
+use fake_scriptix::{Config, FakeServer, Faults, Persona, Plan};
 use futures_util::{StreamExt, TryStreamExt};
 use scriptix_api::{ClientOptions, ExportFormat, ListQuery, ScriptixClient, Secret};
 use serde_json::json;
@@ -47,6 +51,9 @@ fn main() {
         // Media first: it measures the disk, which the other part leaves busy writing back.
         if wanted("media") {
             report.insert("media_1gib".into(), large_media().await);
+        }
+        if wanted("plans") {
+            report.insert("plans_1000_documents".into(), plans().await);
         }
         if wanted("documents") {
             report.insert(
@@ -490,4 +497,121 @@ async fn plain_download(server: &FakeServer, session: &str, document: &str, to: 
     }
     file.sync_all().await.unwrap();
     bytes
+}
+
+/// Part 3: the same kind of job paced by a plan's quotas (see the module docs).
+async fn plans() -> serde_json::Value {
+    let mut out = serde_json::Map::new();
+    // Scales chosen so the job keeps up with the binding window even in a debug build on a
+    // busy 2-core machine (about 6–15 requests a second there; at 300× and 20× it could not,
+    // and measured its own speed instead of the pacing): Bronze is bound by its 500 an hour
+    // (an hour in 72 s), Gold by its 120 a minute (a minute in 10 s).
+    for (plan, scale) in [(Plan::Bronze, 50.0), (Plan::Gold, 6.0)] {
+        out.insert(plan.to_string(), one_plan(plan, scale).await);
+    }
+    serde_json::Value::Object(out)
+}
+
+async fn one_plan(plan: Plan, scale: f64) -> serde_json::Value {
+    use desk_core::bulk::{estimate, RateWindow};
+    let target = TARGET_DOCUMENTS as usize;
+    let mut sessions = target / 2;
+    let (server, items) = loop {
+        let server = FakeServer::start(Config {
+            sessions,
+            seed: 1000,
+            plan: Some(plan),
+            time_scale: scale,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+        // Listed with another person's token, so the job's token starts with full quotas.
+        let lister = ScriptixClient::new(
+            &server.base_url(),
+            Secret::new(server.token(Persona::Viewer)),
+            ClientOptions::default(),
+        )
+        .unwrap();
+        let items = all_items(&lister).await;
+        let documents: usize = items.iter().map(|i| i.document_ids.len()).sum();
+        if documents >= target {
+            break (server, items);
+        }
+        sessions = sessions * target / documents.max(1) + 1;
+    };
+    // Let the lister's minute pass, so the shared pace starts clean too.
+    tokio::time::sleep(Duration::from_secs_f64(61.0 / scale)).await;
+    let documents: usize = items.iter().map(|i| i.document_ids.len()).sum();
+    let folder = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let audit = AuditLog::open(data.path()).unwrap();
+    let job_client = client(&server, 20);
+    let bulk_plan = BulkPlan::new(
+        account(&server),
+        "bench".into(),
+        folder.path().into(),
+        BulkMode::BackUpOnly,
+        items,
+        false,
+    )
+    .unwrap();
+    let before = server.state();
+    let (summary, wall) = timed_job(&job_client, bulk_plan, data.path(), &audit).await;
+    let after = server.state();
+    assert!(
+        summary.failed.is_empty() && summary.remaining == 0,
+        "{summary:?}"
+    );
+    let sent = after.total_requests - before.total_requests;
+    let refused = after.answered_429 - before.answered_429;
+    // Refused requests do not count against a quota, so the floor is for the admitted ones.
+    let admitted = u32::try_from(sent - refused).unwrap();
+    let limits = plan.limits();
+    let windows = [
+        RateWindow {
+            limit: limits.per_minute,
+            seconds: 60.0,
+        },
+        RateWindow {
+            limit: limits.per_hour,
+            seconds: 3_600.0,
+        },
+        RateWindow {
+            limit: limits.per_day,
+            seconds: 86_400.0,
+        },
+    ];
+    let floor = estimate(admitted, &windows);
+    let floor_s = floor.seconds.unwrap();
+    let simulated = wall.as_secs_f64() * scale;
+    let ratio = simulated / floor_s;
+    let share = refused as f64 / sent as f64;
+    println!(
+        "plan {plan} ({}/min, {}/h, {} in flight), {scale}x time: backup of {documents} documents",
+        limits.per_minute, limits.per_hour, limits.in_flight
+    );
+    println!(
+        "  {sent} requests ({refused} answered 429 = {:.2}%); simulated {} vs quota floor {} = {ratio:.3}x (target <= 1.10); wall {:.1}s",
+        share * 100.0,
+        hms(simulated),
+        hms(floor_s),
+        wall.as_secs_f64()
+    );
+    json!({
+        "documents": documents,
+        "time_scale": scale,
+        "requests": sent,
+        "answered_429": refused,
+        "share_429": share,
+        "simulated_seconds": simulated,
+        "floor_seconds": floor_s,
+        "vs_floor": ratio,
+        "wall_seconds": wall.as_secs_f64(),
+    })
+}
+
+fn hms(seconds: f64) -> String {
+    let s = seconds.round() as u64;
+    format!("{}h{:02}m{:02}s", s / 3600, s / 60 % 60, s % 60)
 }

@@ -1,10 +1,13 @@
 //! The state every handler shares.
 
 use std::sync::atomic::{AtomicU32, AtomicU64};
-use std::sync::{Mutex, MutexGuard, PoisonError, RwLock};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock};
+use std::time::Duration;
 
 use crate::config::{AuthStyle, Config, ErrorShape, Faults, FinishedMethod};
 use crate::data::Catalog;
+use crate::net::NetworkSwitch;
+use crate::plan::Quotas;
 use crate::store::Store;
 
 /// The fixed parts of [`Config`] the handlers read.
@@ -31,10 +34,24 @@ pub(crate) struct App {
     pub(crate) in_flight: AtomicU32,
     /// Numbers the fault rolls, so a sequence of requests meets the same faults every run.
     pub(crate) fault_rolls: AtomicU64,
+    /// The plan's per-token quotas, when the server plays one.
+    pub(crate) quotas: Option<Arc<Quotas>>,
+    time_scale: f64,
+    network: Arc<NetworkSwitch>,
 }
 
 impl App {
-    pub(crate) fn new(config: &Config, base_url: String, download_base_url: String) -> App {
+    pub(crate) fn new(
+        config: &Config,
+        base_url: String,
+        download_base_url: String,
+        network: Arc<NetworkSwitch>,
+    ) -> App {
+        let time_scale = if config.time_scale.is_finite() && config.time_scale > 1e-6 {
+            config.time_scale
+        } else {
+            1.0
+        };
         let catalog = Catalog::generate(config.seed, config.sessions);
         let store = Mutex::new(Store::new(&catalog));
         App {
@@ -59,7 +76,22 @@ impl App {
             faults: RwLock::new(config.faults.clone()),
             in_flight: AtomicU32::new(0),
             fault_rolls: AtomicU64::new(0),
+            quotas: config.plan.map(|plan| Quotas::new(plan, time_scale)),
+            time_scale,
+            network,
         }
+    }
+
+    /// Simulated seconds per wall second (1 unless the server runs time fast).
+    pub(crate) fn time_scale(&self) -> f64 {
+        self.time_scale
+    }
+
+    /// See [`crate::FakeServer::pull_network`].
+    pub(crate) fn pull_network(&self, simulated: Duration) {
+        self.network.pull(Duration::from_secs_f64(
+            simulated.as_secs_f64() / self.time_scale,
+        ));
     }
 
     /// The mutable state. A panic elsewhere cannot leave it half-changed in a way that

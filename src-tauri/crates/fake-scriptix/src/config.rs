@@ -5,6 +5,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use crate::plan::Plan;
 pub use crate::quirks::Quirks;
 
 #[derive(Debug, Clone)]
@@ -29,6 +30,11 @@ pub struct Config {
     pub faults: Faults,
     /// Documented variants the default fake does not send (see [`Quirks`]).
     pub quirks: Quirks,
+    /// A published plan's quotas per token (`None`: no quota, as before).
+    pub plan: Option<Plan>,
+    /// Simulated seconds per wall second for the plan's windows, `Reset` and
+    /// `Retry-After` (1: real time). See [`crate::Plan`].
+    pub time_scale: f64,
 }
 
 impl Default for Config {
@@ -46,6 +52,8 @@ impl Default for Config {
             media_bytes: 2 * 1024 * 1024,
             faults: Faults::default(),
             quirks: Quirks::default(),
+            plan: None,
+            time_scale: 1.0,
         }
     }
 }
@@ -62,6 +70,9 @@ pub struct Faults {
     /// Share (0..=1) of API requests that fail at random: 500, 503, 429, or a connection
     /// reset (the connection is dropped without a response).
     pub error_rate: f64,
+    /// The random failures are all 500s (nothing a client would wait out): for tests of
+    /// what happens when requests fail for good.
+    pub errors_are_500: bool,
     /// Throttles export and download bodies to this many bytes per second (1 is a drip).
     pub slow_body_bytes_per_sec: Option<u64>,
     /// `download_url`s announce `size_bytes` this much smaller than the file they serve:

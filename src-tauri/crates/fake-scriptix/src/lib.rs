@@ -25,6 +25,7 @@ mod http;
 mod net;
 mod permissions;
 mod persona;
+mod plan;
 mod quirks;
 mod rng;
 mod server;
@@ -32,6 +33,7 @@ mod store;
 
 pub use config::{AuthStyle, Config, ErrorShape, Faults, FinishedMethod, UnknownValue};
 pub use persona::{IdentityInfo, Persona};
+pub use plan::{Plan, PlanLimits};
 pub use quirks::{MeShape, Quirks};
 pub use server::FakeServer;
 pub use store::StateSnapshot;

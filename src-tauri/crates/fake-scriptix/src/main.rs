@@ -4,7 +4,7 @@
 
 use clap::Parser;
 use fake_scriptix::{
-    AuthStyle, Config, ErrorShape, FakeServer, Faults, FinishedMethod, IdentityInfo, Quirks,
+    AuthStyle, Config, ErrorShape, FakeServer, Faults, FinishedMethod, IdentityInfo, Plan, Quirks,
 };
 use serde::Serialize;
 
@@ -52,6 +52,12 @@ struct Args {
     /// Size of every media export in bytes.
     #[arg(long, default_value_t = 2 * 1024 * 1024)]
     media_bytes: u64,
+    /// Enforce a published plan's quotas per token: free, bronze, silver or gold.
+    #[arg(long)]
+    plan: Option<Plan>,
+    /// Run the plan's clock N times fast: a minute passes in 60/N seconds.
+    #[arg(long, default_value_t = 1.0)]
+    time_scale: f64,
     /// Documented variants to send, as JSON, e.g. `{"max_page_size":10,"seconds_times":true}`
     /// (see `Quirks` and docs/api-contract.md).
     #[arg(long, value_parser = parse_quirks)]
@@ -85,6 +91,10 @@ async fn main() -> std::io::Result<()> {
         eprintln!("--error-rate must be between 0 and 1");
         std::process::exit(2);
     }
+    if !(args.time_scale.is_finite() && args.time_scale > 0.0) {
+        eprintln!("--time-scale must be more than 0");
+        std::process::exit(2);
+    }
     let server = FakeServer::start(Config {
         seed: args.seed,
         sessions: args.sessions,
@@ -100,10 +110,13 @@ async fn main() -> std::io::Result<()> {
             latency_ms: args.latency_ms,
             max_concurrent: args.max_concurrent,
             error_rate: args.error_rate,
+            errors_are_500: false,
             slow_body_bytes_per_sec: args.slow_body_bps,
             ..Faults::default()
         },
         quirks: args.quirks.unwrap_or_default(),
+        plan: args.plan,
+        time_scale: args.time_scale,
     })
     .await?;
     let started = Started {

@@ -12,8 +12,9 @@ use std::future::Future;
 use std::io;
 use std::net::SocketAddr;
 use std::pin::Pin;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Context, Poll};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axum::extract::connect_info::Connected;
 use axum::serve::{IncomingStream, Listener};
@@ -21,15 +22,60 @@ use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
 use tokio_util::sync::{CancellationToken, WaitForCancellationFutureOwned};
 
+/// "Pull the network": for a while every open connection is dropped and every new one is
+/// reset as soon as it is accepted, on both hosts, as when a laptop loses its Wi-Fi.
+#[derive(Debug)]
+pub(crate) struct NetworkSwitch {
+    stop: CancellationToken,
+    state: Mutex<SwitchState>,
+}
+
+#[derive(Debug)]
+struct SwitchState {
+    down_until: Option<Instant>,
+    /// Parent of every connection accepted since the last pull; cancelled by the next.
+    connections: CancellationToken,
+}
+
+impl NetworkSwitch {
+    pub(crate) fn new(stop: CancellationToken) -> Arc<NetworkSwitch> {
+        Arc::new(NetworkSwitch {
+            state: Mutex::new(SwitchState {
+                down_until: None,
+                connections: stop.child_token(),
+            }),
+            stop,
+        })
+    }
+
+    /// Drop every connection now and refuse new ones for `wall` time.
+    pub(crate) fn pull(&self, wall: Duration) {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        state.down_until = Some(Instant::now() + wall);
+        let old = std::mem::replace(&mut state.connections, self.stop.child_token());
+        old.cancel();
+    }
+
+    pub(crate) fn is_down(&self) -> bool {
+        let state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        state.down_until.is_some_and(|until| Instant::now() < until)
+    }
+
+    fn connection_token(&self) -> CancellationToken {
+        let state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        state.connections.child_token()
+    }
+}
+
 pub(crate) struct ResettableListener {
     inner: TcpListener,
-    stop: CancellationToken,
+    switch: Arc<NetworkSwitch>,
 }
 
 impl ResettableListener {
-    pub(crate) async fn bind(port: u16, stop: CancellationToken) -> io::Result<Self> {
+    pub(crate) async fn bind(port: u16, switch: Arc<NetworkSwitch>) -> io::Result<Self> {
         let inner = TcpListener::bind((std::net::Ipv4Addr::LOCALHOST, port)).await?;
-        Ok(ResettableListener { inner, stop })
+        Ok(ResettableListener { inner, switch })
     }
 
     pub(crate) fn port(&self) -> io::Result<u16> {
@@ -44,10 +90,19 @@ impl Listener for ResettableListener {
     async fn accept(&mut self) -> (ResettableStream, SocketAddr) {
         loop {
             match self.inner.accept().await {
+                Ok((tcp, _)) if self.switch.is_down() => {
+                    // The network is "pulled": reset at once, like an unreachable host.
+                    #[allow(deprecated)]
+                    let _ = tcp.set_linger(Some(Duration::ZERO));
+                    drop(tcp);
+                }
                 Ok((tcp, peer)) => {
                     // Small JSON answers should not wait for Nagle.
                     let _ = tcp.set_nodelay(true);
-                    return (ResettableStream::new(tcp, self.stop.child_token()), peer);
+                    return (
+                        ResettableStream::new(tcp, self.switch.connection_token()),
+                        peer,
+                    );
                 }
                 // Out of file descriptors and the like: back off instead of spinning.
                 Err(_) => tokio::time::sleep(Duration::from_millis(20)).await,

@@ -11,7 +11,7 @@ use tokio_util::sync::CancellationToken;
 use crate::app::App;
 use crate::config::{Config, Faults};
 use crate::http;
-use crate::net::{Connection, ResettableListener};
+use crate::net::{Connection, NetworkSwitch, ResettableListener};
 use crate::persona::{IdentityInfo, Persona};
 use crate::store::StateSnapshot;
 
@@ -32,11 +32,12 @@ impl FakeServer {
     /// Tokio runtime, which then serves the requests.
     pub async fn start(config: Config) -> io::Result<FakeServer> {
         let stop = CancellationToken::new();
-        let api = ResettableListener::bind(config.port, stop.clone()).await?;
-        let download = ResettableListener::bind(config.download_port, stop.clone()).await?;
+        let switch = NetworkSwitch::new(stop.clone());
+        let api = ResettableListener::bind(config.port, switch.clone()).await?;
+        let download = ResettableListener::bind(config.download_port, switch.clone()).await?;
         let base_url = format!("http://127.0.0.1:{}", api.port()?);
         let download_base_url = format!("http://127.0.0.1:{}", download.port()?);
-        let app = Arc::new(App::new(&config, base_url, download_base_url));
+        let app = Arc::new(App::new(&config, base_url, download_base_url, switch));
         let tasks = vec![
             tokio::spawn(serve(api, http::api_router(app.clone()), stop.clone())),
             tokio::spawn(serve(
@@ -102,6 +103,17 @@ impl FakeServer {
     /// Replaces the injected faults; applies to requests arriving from now on.
     pub fn set_faults(&self, faults: Faults) {
         self.app.set_faults(faults);
+    }
+
+    /// "Pulls the network" for `simulated` time (divided by the time scale for wall time):
+    /// open connections on both hosts drop at once, new ones are reset until it is over.
+    pub fn pull_network(&self, simulated: Duration) {
+        self.app.pull_network(simulated);
+    }
+
+    /// How many wall seconds a simulated second lasts: 1 ÷ the configured time scale.
+    pub fn wall_seconds_per_simulated_second(&self) -> f64 {
+        1.0 / self.app.time_scale()
     }
 
     /// Requests to either host so far, `/__admin/` excluded.

@@ -26,6 +26,7 @@ pub(crate) struct Store {
     requests: BTreeMap<String, u64>,
     total_requests: u64,
     downloads_with_token: u64,
+    rate_limited: u64,
 }
 
 impl Store {
@@ -51,6 +52,7 @@ impl Store {
             requests: BTreeMap::new(),
             total_requests: 0,
             downloads_with_token: 0,
+            rate_limited: 0,
         }
     }
 
@@ -155,6 +157,10 @@ impl Store {
         *self.requests.entry(key).or_insert(0) += 1;
     }
 
+    pub(crate) fn count_rate_limited(&mut self) {
+        self.rate_limited += 1;
+    }
+
     pub(crate) fn count_download_with_token(&mut self) {
         self.downloads_with_token += 1;
     }
@@ -168,6 +174,7 @@ impl Store {
             requests: self.requests.clone(),
             total_requests: self.total_requests,
             download_requests_with_token: self.downloads_with_token,
+            answered_429: self.rate_limited,
             forbidden: self.forbidden.iter().cloned().collect(),
             ..StateSnapshot::default()
         };
@@ -223,4 +230,8 @@ pub struct StateSnapshot {
     pub total_requests: u64,
     /// Requests to the download host that carried a token header. A good client keeps it 0.
     pub download_requests_with_token: u64,
+    /// API answers with status 429 (a plan's quota or in-flight limit, or injected faults).
+    /// Included in `total_requests`.
+    #[serde(default)]
+    pub answered_429: u64,
 }

@@ -1,5 +1,6 @@
 //! The signed-in client: construction and the read calls.
 
+use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
 use reqwest::Method;
@@ -7,6 +8,7 @@ use serde_json::Value;
 use url::Url;
 
 use crate::model::{is_deleted, Comment, Document, Identity, Session};
+use crate::transport::pace::{ObservedLimit, PaceWait};
 use crate::transport::{Call, Transport};
 use crate::{routes, validate_base_url, wire, ApiError, ClientOptions, Secret};
 
@@ -33,6 +35,31 @@ impl ScriptixClient {
         Ok(ScriptixClient {
             transport: Arc::new(Transport::new(base, Some(token), &opts)?),
         })
+    }
+
+    /// The same client (same server, token and pacing), whose waits — for a rate limit, or
+    /// to retry after a network failure — end with [`ApiError::Cancelled`] within a second
+    /// once `stop` is set. Requests already sent are not interrupted.
+    pub fn with_stop(&self, stop: Arc<AtomicBool>) -> ScriptixClient {
+        ScriptixClient {
+            transport: Arc::new(self.transport.with_stop(stop)),
+        }
+    }
+
+    /// The wait requests to this client's server are in (shared by every client of the
+    /// same server): `Some` while a rate limit or a network failure holds them back.
+    pub fn waits(&self) -> tokio::sync::watch::Receiver<Option<PaceWait>> {
+        self.transport.pacer().waits()
+    }
+
+    /// The rate limits this client's server has reported so far (see [`ObservedLimit`]).
+    pub fn observed_limits(&self) -> Vec<ObservedLimit> {
+        self.transport.pacer().observed_limits()
+    }
+
+    /// Requests in flight at once the pacing currently allows for this server.
+    pub fn allowed_in_flight(&self) -> u32 {
+        self.transport.pacer().allowed_in_flight()
     }
 
     /// The normalised base URL (always ends with `/`).

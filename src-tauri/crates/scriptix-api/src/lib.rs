@@ -42,3 +42,4 @@ pub use model::{
 pub use options::{AuthStyle, ClientOptions, RetryPolicy};
 pub use secret::Secret;
 pub use shared::{export_shared_to, fetch_shared_document, SharedLink};
+pub use transport::pace::{ObservedLimit, PaceWait, WaitReason};

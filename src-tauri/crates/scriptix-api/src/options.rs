@@ -30,7 +30,8 @@ impl AuthStyle {
     }
 }
 
-/// When and how often an idempotent request (GET, DELETE) is tried again.
+/// When and how often an idempotent request (GET, DELETE) is tried again after a transient
+/// failure other than a rate limit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetryPolicy {
     /// Retries after the first attempt.
@@ -39,7 +40,9 @@ pub struct RetryPolicy {
     pub base_delay: Duration,
     /// No retry starts once this much time has passed since the first attempt.
     pub max_total: Duration,
-    /// A server's `Retry-After` is honoured up to this much.
+    /// A `Retry-After` on a 5xx is honoured up to this much. A 429's is always honoured in
+    /// full and never counts against `max_retries` or `max_total`: a rate limit is a wait,
+    /// not a failure (see `transport::pace`).
     pub max_retry_after: Duration,
 }
 

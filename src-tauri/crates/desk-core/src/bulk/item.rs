@@ -7,7 +7,7 @@
 
 use std::time::Duration;
 
-use scriptix_api::{ApiError, DeleteOutcome};
+use scriptix_api::{ApiError, DeleteOutcome, WaitReason};
 
 use crate::audit::{timestamp_now, AuditEntry, AuditKind};
 use crate::bulk::limiter::Permit;
@@ -19,12 +19,16 @@ use crate::error::{DeskError, Detail, IoProblem};
 use crate::journal::{BackupRecord, JournalRecord};
 use crate::reason::{FailedStep, FailureReason, StoredError};
 
-/// How often one step is tried again after the server said "too many" (on top of the
-/// client's own retries), each time after the limiter has backed off.
-const OVERLOAD_RETRIES: u32 = 3;
 /// How often one step is tried again after a failure that is usually passing (a 500, a
-/// dropped connection). The client does not retry a 500 on its own, and one session's
-/// backup takes many requests, so without this a short hiccup would fail whole sessions.
+/// "not found" of a document that went away meanwhile). The client does not retry a 500 on
+/// its own, and one session's backup takes many requests, so without this a short hiccup
+/// would fail whole sessions.
+///
+/// Overload (429, 503) and an unreachable server are not counted: a job of hours meets
+/// quotas and network drops as a matter of course, and waits them out (the client waits
+/// out every 429 itself; a 503 backs the limiter off; the network is waited for with
+/// [`Ctx::wait_a_while`]) until it goes on or the person stops it. Nothing fails for
+/// a reason of rate or reachability.
 const TRANSIENT_RETRIES: u32 = 2;
 
 /// Drive item `index` as far as it can go.
@@ -68,7 +72,7 @@ async fn ensure_backup(
         }
     }
 
-    let (mut overloads, mut transient) = (0, 0);
+    let (mut overloads, mut offline, mut transient) = (0, 0, 0);
     // After a "not found" the library's reading is out of date: read the session again.
     let mut trust_listing = true;
     loop {
@@ -91,13 +95,16 @@ async fn ensure_backup(
         };
         match error {
             DeskError::Cancelled(_) => return Err(Halt::Cancelled),
-            DeskError::RateLimited(_) if overloads < OVERLOAD_RETRIES => {
+            DeskError::RateLimited(_) => {
                 overloads += 1;
                 slot.back_off(ctx, None).await;
+                pause_after_overload(ctx, overloads).await?;
             }
-            DeskError::Server(_) | DeskError::Network(_) if transient < TRANSIENT_RETRIES => {
-                transient += 1
+            DeskError::Network(_) => {
+                ctx.wait_a_while(offline, WaitReason::Network).await?;
+                offline += 1;
             }
+            DeskError::Server(_) if transient < TRANSIENT_RETRIES => transient += 1,
             e if stops_the_job(&e) => {
                 if matches!(e, DeskError::Auth(_)) {
                     ctx.note_sign_in_refused();
@@ -246,7 +253,7 @@ async fn delete(
 
     // From here on the delete is in flight: it is always taken to an outcome, even if the
     // person cancels meanwhile, so the journal never leaves it undecided by choice.
-    let (mut overloads, mut transient) = (0, 0);
+    let (mut overloads, mut offline, mut transient) = (0, 0, 0);
     let mut stop_after = None;
     let outcome = loop {
         match ctx.client.delete_session(&item.session_id).await {
@@ -263,15 +270,21 @@ async fn delete(
                 break ItemOutcome::NotOnScriptix;
             }
             Err(ApiError::Forbidden { .. }) => break ItemOutcome::NotPermitted,
-            Err(e) if overloads < OVERLOAD_RETRIES && overload_hint(&e).is_some() => {
+            // Stopped while waiting for a rate limit: the delete may not have gone out.
+            // The journal says "sent" without an outcome, so a resume asks again.
+            Err(ApiError::Cancelled) => return Err(Halt::Cancelled),
+            Err(e) if overload_hint(&e).is_some() => {
                 overloads += 1;
                 slot.back_off(ctx, overload_hint(&e).flatten()).await;
+                pause_after_overload(ctx, overloads).await?;
             }
             // A delete is idempotent: if the first one did go through, the retry hears
             // "already gone".
-            Err(ApiError::Server { .. } | ApiError::Network { .. })
-                if transient < TRANSIENT_RETRIES =>
-            {
+            Err(ApiError::Network { .. }) => {
+                ctx.wait_a_while(offline, WaitReason::Network).await?;
+                offline += 1;
+            }
+            Err(ApiError::Server { .. }) if transient < TRANSIENT_RETRIES => {
                 transient += 1;
             }
             Err(e) => {
@@ -320,6 +333,15 @@ fn overload_hint(e: &ApiError) -> Option<Option<Duration>> {
         ApiError::Server { status: 503, .. } => Some(None),
         _ => None,
     }
+}
+
+/// After the third overload in a row of one step, wait too (as for the network: growing,
+/// announced, cancellable), so a server that answers 503 for minutes is not hammered.
+async fn pause_after_overload(ctx: &Ctx, overloads: u32) -> Result<(), Halt> {
+    if overloads >= 3 {
+        ctx.wait_a_while(overloads - 3, WaitReason::Quota).await?;
+    }
+    Ok(())
 }
 
 /// Failures that would hit every other item too, so the job stops instead of failing them

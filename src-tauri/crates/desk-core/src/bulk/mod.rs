@@ -9,6 +9,7 @@
 //! `docs/bulk-jobs.md` describes the journal format, the resume rules and the index files.
 
 mod control;
+pub mod estimate;
 mod index;
 mod item;
 pub mod limiter;
@@ -22,11 +23,12 @@ use std::path::Path;
 use scriptix_api::ScriptixClient;
 
 pub use control::JobControl;
+pub use estimate::{estimate, estimate_selection, requests_for, JobEstimate, RateWindow};
 pub use limiter::LimiterConfig;
 pub use plan::{
     reading_is_fresh, BulkItem, BulkMode, BulkPlan, Listing, PlannedItem, LISTING_FRESH_FOR,
 };
-pub use report::{BulkEvent, BulkSummary, FailedItem, ItemOutcome};
+pub use report::{BulkEvent, BulkSummary, FailedItem, ItemOutcome, JobWait, WaitKind};
 pub use resume::resume;
 pub use runner::run;
 

@@ -56,12 +56,50 @@ pub enum BulkEvent {
         eta_seconds: Option<f64>,
         /// Sessions the job currently works on at once (adapts to the server).
         concurrency: u32,
+        /// Set while Scriptix holds the job back (a rate limit) or cannot be reached: the
+        /// job is waiting, not failing, and goes on by itself.
+        waiting: Option<JobWait>,
     },
     #[serde(rename_all = "camelCase")]
     ItemDone {
         session_id: String,
         outcome: ItemOutcome,
     },
+}
+
+/// Why a job (or a single action) is waiting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub enum WaitKind {
+    /// Scriptix's rate limit: its quota is used up, or it said "come back later".
+    Quota,
+    /// Scriptix cannot be reached; trying again.
+    Network,
+}
+
+/// A wait and when it ends.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct JobWait {
+    pub kind: WaitKind,
+    /// When it ends, in milliseconds since the Unix epoch (the UI counts down to it).
+    pub until_ms: f64,
+}
+
+impl JobWait {
+    pub fn from_pace(wait: scriptix_api::PaceWait) -> Self {
+        let until_ms = wait
+            .until
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0.0, |d| d.as_secs_f64() * 1000.0);
+        JobWait {
+            kind: match wait.reason {
+                scriptix_api::WaitReason::Quota => WaitKind::Quota,
+                scriptix_api::WaitReason::Network => WaitKind::Network,
+            },
+            until_ms,
+        }
+    }
 }
 
 /// A session that did not finish, for the "try again" list.

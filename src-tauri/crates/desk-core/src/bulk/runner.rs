@@ -6,18 +6,20 @@
 //! trust (see `docs/bulk-jobs.md`).
 
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime};
 
-use scriptix_api::ScriptixClient;
+use scriptix_api::{PaceWait, ScriptixClient, WaitReason};
 use tokio::task::JoinSet;
 use tokio::time::Instant;
 
 use crate::audit::AuditLog;
 use crate::bulk::control::JobControl;
+use crate::bulk::estimate::{estimate, requests_for, RateWindow};
 use crate::bulk::index::write_index;
 use crate::bulk::item;
 use crate::bulk::limiter::{Limiter, Permit};
 use crate::bulk::plan::BulkPlan;
-use crate::bulk::report::{BulkEvent, BulkSummary, FailedItem, ItemOutcome};
+use crate::bulk::report::{BulkEvent, BulkSummary, FailedItem, ItemOutcome, JobWait};
 use crate::error::{DeskError, DeskResult, Detail};
 use crate::journal::{ItemState, JobState, Journal, JournalRecord};
 
@@ -47,6 +49,8 @@ pub(crate) struct Ctx {
     pub audit: AuditLog,
     events: Box<dyn Fn(BulkEvent) + Send + Sync>,
     book: Mutex<Book>,
+    /// The job's own wait (Scriptix unreachable past the client's retries), if any.
+    own_wait: Mutex<Option<PaceWait>>,
 }
 
 struct Book {
@@ -98,18 +102,107 @@ impl Ctx {
                 .map(|b| b.bytes)
                 .sum();
             let done_now = done.saturating_sub(book.done_at_start);
-            let eta_seconds = (done_now > 0 && done < total).then(|| {
-                book.started.elapsed().as_secs_f64() / f64::from(done_now) * f64::from(total - done)
-            });
+            let waiting = self.waiting();
+            let eta_seconds = (done < total)
+                .then(|| {
+                    let pace = (done_now > 0).then(|| {
+                        book.started.elapsed().as_secs_f64() / f64::from(done_now)
+                            * f64::from(total - done)
+                    });
+                    let wait = waiting.map(|w| {
+                        let now = SystemTime::now()
+                            .duration_since(std::time::UNIX_EPOCH)
+                            .map_or(0.0, |d| d.as_secs_f64());
+                        (w.until_ms / 1000.0 - now).max(0.0)
+                    });
+                    // The quota floor of what is left, once the server has said its limits.
+                    let quota = self.quota_floor(&book.state);
+                    [pace, wait.zip(quota).map(|(w, q)| w + q).or(wait), quota]
+                        .into_iter()
+                        .flatten()
+                        .reduce(f64::max)
+                })
+                .flatten();
             BulkEvent::Progress {
                 done,
                 total,
                 bytes: bytes as f64,
                 eta_seconds,
                 concurrency: self.limiter.current(),
+                waiting,
             }
         };
         (self.events)(event);
+    }
+
+    /// What holds the job back now: its own wait for the network, or the client's pacing.
+    pub fn waiting(&self) -> Option<JobWait> {
+        let now = SystemTime::now();
+        let own = *self
+            .own_wait
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let paced = *self.client.waits().borrow();
+        own.into_iter()
+            .chain(paced)
+            .filter(|w| w.until > now)
+            .max_by_key(|w| w.until)
+            .map(JobWait::from_pace)
+    }
+
+    /// Seconds the server's known limits alone need for the items left.
+    fn quota_floor(&self, state: &JobState) -> Option<f64> {
+        let windows: Vec<RateWindow> = self
+            .client
+            .observed_limits()
+            .into_iter()
+            .map(RateWindow::from)
+            .collect();
+        let left: Vec<_> = self
+            .plan
+            .items
+            .iter()
+            .zip(&state.items)
+            .filter(|(_, st)| st.outcome.is_none())
+            .map(|(item, _)| item)
+            .collect();
+        let documents = left.iter().map(|i| i.document_ids.len()).sum::<usize>();
+        let requests = requests_for(
+            self.plan.mode,
+            u32::try_from(left.len()).unwrap_or(u32::MAX),
+            u32::try_from(documents).unwrap_or(u32::MAX),
+            0,
+            self.plan.include_media,
+        );
+        estimate(requests, &windows).seconds
+    }
+
+    /// Scriptix could not be reached even after the client's own retries (or keeps saying
+    /// it is overloaded): wait (1, 2, 4 … 30 s, on the wall clock, so a suspended computer
+    /// does not stretch it) and say so. Ends early with `Cancelled` when the person stops
+    /// the job.
+    pub async fn wait_a_while(&self, attempt: u32, reason: WaitReason) -> Result<(), Halt> {
+        let wait = Duration::from_secs(1u64 << attempt.min(5)).min(Duration::from_secs(30));
+        let until = SystemTime::now() + wait;
+        self.set_own_wait(Some(PaceWait { until, reason }));
+        while SystemTime::now() < until {
+            if self.control.is_cancelled() {
+                self.set_own_wait(None);
+                return Err(Halt::Cancelled);
+            }
+            let left = until.duration_since(SystemTime::now()).unwrap_or_default();
+            tokio::time::sleep(left.min(Duration::from_millis(250))).await;
+        }
+        self.set_own_wait(None);
+        Ok(())
+    }
+
+    fn set_own_wait(&self, wait: Option<PaceWait>) {
+        *self
+            .own_wait
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = wait;
+        self.emit_progress();
     }
 
     fn stop(&self, reason: DeskError) {
@@ -153,7 +246,8 @@ pub async fn run(
         .filter(|&i| state.items[i].outcome.is_none())
         .collect();
     let ctx = Arc::new(Ctx {
-        client: client.clone(),
+        // Waits for a rate limit end as soon as the person stops the job.
+        client: client.with_stop(control.cancel_token().flag()),
         plan: Arc::new(state.plan.clone()),
         control: control.clone(),
         limiter: Limiter::new(control.limits()),
@@ -167,8 +261,19 @@ pub async fn run(
             sign_in_refused: false,
             started: Instant::now(),
         }),
+        own_wait: Mutex::new(None),
     });
     ctx.emit_progress();
+    // Tell the UI whenever the client starts or stops waiting for Scriptix.
+    let watcher = {
+        let ctx = Arc::clone(&ctx);
+        let mut waits = ctx.client.waits();
+        tokio::spawn(async move {
+            while waits.changed().await.is_ok() {
+                ctx.emit_progress();
+            }
+        })
+    };
 
     let mut tasks = JoinSet::new();
     for index in pending {
@@ -190,6 +295,7 @@ pub async fn run(
     while let Some(done) = tasks.join_next().await {
         note_task_end(&ctx, done);
     }
+    watcher.abort();
     finish(&ctx).await
 }
 

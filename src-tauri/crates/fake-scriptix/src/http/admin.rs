@@ -21,6 +21,29 @@ pub(super) fn router() -> Router<Arc<App>> {
         .route("/forbid", post(forbid))
         .route("/delete", post(delete))
         .route("/faults", post(faults))
+        .route("/network", post(network))
+}
+
+#[derive(Debug, Deserialize)]
+struct NetworkBody {
+    /// Simulated seconds (divided by the time scale for wall time).
+    down_for_seconds: f64,
+}
+
+/// Pulls the network a moment (0.1 s) after answering, so this answer still gets out.
+async fn network(
+    State(app): State<Arc<App>>,
+    Json(body): Json<NetworkBody>,
+) -> Result<StatusCode, Failure> {
+    if !(body.down_for_seconds.is_finite() && body.down_for_seconds >= 0.0) {
+        return Err(Failure::bad_request("down_for_seconds must be 0 or more"));
+    }
+    let down_for = std::time::Duration::from_secs_f64(body.down_for_seconds.min(1e9));
+    tokio::spawn(async move {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        app.pull_network(down_for);
+    });
+    Ok(StatusCode::ACCEPTED)
 }
 
 async fn state(State(app): State<Arc<App>>) -> Json<StateSnapshot> {

@@ -21,7 +21,8 @@ pub(crate) struct Failure {
     status: StatusCode,
     code: &'static str,
     message: String,
-    retry_after: Option<u32>,
+    /// Seconds; whole in real time, fractional when the server runs time fast.
+    retry_after: Option<f64>,
 }
 
 pub(crate) type Answer = Result<Response, Failure>;
@@ -61,8 +62,14 @@ impl Failure {
     }
 
     pub(crate) fn rate_limited() -> Failure {
+        Failure::rate_limited_for(1.0)
+    }
+
+    /// A 429 asking the client to come back in `seconds` (already rounded as it is to be
+    /// written).
+    pub(crate) fn rate_limited_for(seconds: f64) -> Failure {
         Failure {
-            retry_after: Some(1),
+            retry_after: Some(seconds),
             ..Failure::new(
                 StatusCode::TOO_MANY_REQUESTS,
                 "rate_limit_exceeded",
@@ -81,7 +88,7 @@ impl Failure {
 
     pub(crate) fn unavailable() -> Failure {
         Failure {
-            retry_after: Some(1),
+            retry_after: Some(1.0),
             ..Failure::new(
                 StatusCode::SERVICE_UNAVAILABLE,
                 "service_unavailable",
@@ -106,14 +113,14 @@ impl Failure {
                 "error": self.code,
                 "message": self.message,
                 "error_code": self.code.to_ascii_uppercase(),
-                "retry_after": self.retry_after,
+                "retry_after": self.retry_after.map(seconds_json),
             }),
         };
         let mut response = (self.status, Json(body)).into_response();
         if let Some(seconds) = self.retry_after {
-            response
-                .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+            if let Ok(value) = HeaderValue::from_str(&seconds_header(seconds)) {
+                response.headers_mut().insert(header::RETRY_AFTER, value);
+            }
         }
         response
     }
@@ -127,15 +134,44 @@ impl IntoResponse for Failure {
     }
 }
 
-/// Writes the body of every [`Failure`] raised inside.
+/// Whole seconds as an integer, anything else with milliseconds.
+fn seconds_header(seconds: f64) -> String {
+    if seconds.fract() == 0.0 {
+        format!("{}", seconds as i64)
+    } else {
+        format!("{seconds:.3}")
+    }
+}
+
+fn seconds_json(seconds: f64) -> serde_json::Value {
+    if seconds.fract() == 0.0 {
+        json!(seconds as i64)
+    } else {
+        json!(seconds)
+    }
+}
+
+/// Writes the body of every [`Failure`] raised inside, keeping the rate-limit headers the
+/// quota layer put on it; counts the 429s for the admin state.
 pub(crate) async fn shape_errors(
     State(app): State<Arc<App>>,
     request: Request,
     next: Next,
 ) -> Response {
     let mut response = next.run(request).await;
+    if response.status() == StatusCode::TOO_MANY_REQUESTS {
+        app.store().count_rate_limited();
+    }
     match response.extensions_mut().remove::<Failure>() {
-        Some(failure) => failure.render(app.settings.error_shape),
+        Some(failure) => {
+            let mut rendered = failure.render(app.settings.error_shape);
+            for (name, value) in response.headers() {
+                if name.as_str().starts_with("x-ratelimit-") {
+                    rendered.headers_mut().insert(name.clone(), value.clone());
+                }
+            }
+            rendered
+        }
         None => response,
     }
 }

@@ -37,6 +37,11 @@ pub(crate) async fn api_faults(
         return Failure::rate_limited().into_response();
     }
     if let Some(fault) = roll(&app, faults.error_rate) {
+        let fault = if faults.errors_are_500 {
+            Fault::ServerError
+        } else {
+            fault
+        };
         return match fault {
             Fault::ServerError => Failure::internal().into_response(),
             Fault::Unavailable => Failure::unavailable().into_response(),

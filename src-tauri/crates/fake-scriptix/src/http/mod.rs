@@ -10,6 +10,7 @@ mod failure;
 mod faults;
 mod microsoft;
 mod quirks;
+mod quota;
 mod sessions;
 pub(crate) mod views;
 
@@ -49,6 +50,8 @@ pub(crate) fn api_router(app: Arc<App>) -> Router {
         .route("/api/v3/shared/{s}/document/{d}", get(documents::shared))
         .route("/api/v3/shared/{d}", get(documents::shared_by_id))
         .route_layer(from_fn_with_state(app.clone(), quirks::apply))
+        // Faults wrap the quota, so every request is counted, including refused ones.
+        .route_layer(from_fn_with_state(app.clone(), quota::plan_quota))
         .route_layer(from_fn_with_state(app.clone(), faults::api_faults));
     Router::new()
         .merge(api)

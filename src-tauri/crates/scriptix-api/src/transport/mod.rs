@@ -1,19 +1,23 @@
-//! One HTTP exchange with Scriptix: auth header, concurrency bound, retries, error mapping.
+//! One HTTP exchange with Scriptix: auth header, concurrency bound, pacing, retries, error
+//! mapping.
 //!
 //! Everything that touches the network goes through [`Transport`], so the safety rules live
 //! in one place: the token only goes to the base URL's origin, only same-origin redirects
 //! are followed (`redirect`), idle reads time out, every request has a total deadline (see
-//! [`deadline`]), and at most `max_in_flight` requests run at once.
+//! [`deadline`]), at most `max_in_flight` requests run at once, and the server's rate limits
+//! are kept and waited out ([`pace`]).
 
 mod body;
 mod deadline;
 mod failure;
+pub(crate) mod pace;
 mod redirect;
 mod retry;
 
 use std::future::Future;
+use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use reqwest::header::{HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE};
 use reqwest::{Method, Response};
@@ -21,6 +25,8 @@ use serde_json::Value;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio::time::Instant;
 use url::Url;
+
+use pace::{PacePermit, Pacer};
 
 use crate::{ApiError, AuthStyle, ClientOptions, RetryPolicy, Secret};
 use deadline::Deadline;
@@ -85,9 +91,11 @@ pub(crate) struct Answer {
     pub(crate) response: Response,
     /// Started with the attempt; bounds every read of the body.
     deadline: Deadline,
+    _pace: Option<PacePermit>,
     _permit: OwnedSemaphorePermit,
 }
 
+#[derive(Clone)]
 pub(crate) struct Transport {
     http: reqwest::Client,
     base: Url,
@@ -99,7 +107,11 @@ pub(crate) struct Transport {
     min_body_rate: u64,
     max_download_bytes: u64,
     /// Slots for JSON bodies over `body::SMALL_JSON`, held until parsed.
-    pub(crate) large_json: Semaphore,
+    pub(crate) large_json: Arc<Semaphore>,
+    /// Shared with every client of the same origin in this process.
+    pacer: Arc<Pacer>,
+    /// Once set, waits end with `Cancelled` (see [`crate::ScriptixClient::with_stop`]).
+    stop: Option<Arc<AtomicBool>>,
 }
 
 impl Transport {
@@ -125,6 +137,8 @@ impl Transport {
             .map_err(failure::from_reqwest)?;
         Ok(Transport {
             http,
+            pacer: pace::for_origin(&base.origin().ascii_serialization()),
+            stop: None,
             base,
             auth,
             permits: Arc::new(Semaphore::new(opts.max_in_flight.max(1))),
@@ -133,7 +147,7 @@ impl Transport {
             request_deadline: opts.request_deadline,
             min_body_rate: opts.min_body_rate,
             max_download_bytes: opts.max_download_bytes,
-            large_json: Semaphore::new(body::LARGE_JSON_AT_ONCE),
+            large_json: Arc::new(Semaphore::new(body::LARGE_JSON_AT_ONCE)),
         })
     }
 
@@ -144,6 +158,22 @@ impl Transport {
     /// Largest download accepted when the server announces no size at all.
     pub(crate) fn max_download_bytes(&self) -> u64 {
         self.max_download_bytes
+    }
+
+    pub(crate) fn pacer(&self) -> &Arc<Pacer> {
+        &self.pacer
+    }
+
+    /// The same transport, whose waits end with `Cancelled` once `stop` is set.
+    pub(crate) fn with_stop(&self, stop: Arc<AtomicBool>) -> Transport {
+        Transport {
+            stop: Some(stop),
+            ..self.clone()
+        }
+    }
+
+    fn stop(&self) -> Option<&AtomicBool> {
+        self.stop.as_deref()
     }
 
     /// `path` is relative to the base (see [`crate::routes`]); query values are encoded here.
@@ -177,6 +207,10 @@ impl Transport {
         .await
     }
 
+    /// Tries `attempt` until it succeeds. A 429 is never a failure: the pacer holds the
+    /// request (and every other to this server) for as long as the server asked, and it is
+    /// sent again, whatever its method (a 429 means it was not carried out). Other
+    /// transient failures of GET and DELETE are retried within the [`RetryPolicy`].
     async fn retrying<T, F, Fut>(&self, call: &Call, mut attempt: F) -> Result<T, ApiError>
     where
         F: FnMut() -> Fut,
@@ -189,6 +223,16 @@ impl Transport {
                 Ok(value) => return Ok(value),
                 Err(err) => err,
             };
+            if let ApiError::RateLimited { retry_after, .. } = &err {
+                // `attempt` already told the pacer; its next acquire waits.
+                tracing::info!(
+                    method = %call.method,
+                    path = call.url.path(),
+                    retry_after_ms = retry_after.map(|d| d.as_millis() as u64),
+                    "rate limited; waiting"
+                );
+                continue;
+            }
             if !call.idempotent() || !retry::is_retryable(&err) || retries >= self.retry.max_retries
             {
                 return Err(err);
@@ -206,16 +250,25 @@ impl Transport {
                 error = %err,
                 "retrying"
             );
-            tokio::time::sleep(wait).await;
+            // One dropped connection is not an outage: only this request waits. (A bulk job
+            // that still cannot get through waits and says so itself.)
+            pace::sleep_until_wall(SystemTime::now() + wait, self.stop()).await?;
         }
     }
 
-    /// One try: wait for a slot, send, and turn anything but 2xx into an error.
+    /// One try: wait for a slot and for the pacer, send, and turn anything but 2xx into an
+    /// error.
     async fn attempt(&self, call: &Call) -> Result<Answer, ApiError> {
         let permit = Arc::clone(&self.permits)
             .acquire_owned()
             .await
             .map_err(|_| ApiError::Cancelled)?;
+        // Download hosts (blob storage) are not Scriptix's API and its quota does not apply.
+        let pace = if call.url.origin() == self.base.origin() {
+            Some(self.pacer.acquire(self.stop()).await?)
+        } else {
+            None
+        };
         // One deadline for the whole exchange, redirects included.
         let deadline = Deadline::start(self.request_deadline, self.min_body_rate);
         let (mut url, mut method, mut hops) = (call.url.clone(), call.method.clone(), 0);
@@ -251,15 +304,32 @@ impl Transport {
         let status = response.status();
         tracing::debug!(method = %call.method, path = call.url.path(), %status, "answer");
         if status.is_success() {
+            if let Some(pace) = &pace {
+                pace.answered(response.headers(), true);
+            }
             return Ok(Answer {
                 response,
                 deadline,
+                _pace: pace,
                 _permit: permit,
             });
         }
         let headers = response.headers().clone();
         let body = body::read_lossy(response, ERROR_BODY_CAP, deadline).await;
-        Err(failure::from_status(status, &headers, &body))
+        let err = failure::from_status(status, &headers, &body);
+        match (&err, &pace) {
+            (ApiError::RateLimited { retry_after, .. }, Some(pace)) => {
+                pace.pacer().refused(*retry_after, &headers);
+            }
+            (ApiError::RateLimited { retry_after, .. }, None) => {
+                // Not our API's pacer to hold: wait here, as the server asked.
+                let wait = retry_after.unwrap_or(std::time::Duration::from_secs(1));
+                pace::sleep_until_wall(SystemTime::now() + wait, self.stop()).await?;
+            }
+            (_, Some(pace)) => pace.answered(&headers, false),
+            (_, None) => {}
+        }
+        Err(err)
     }
 
     /// The auth header for `url`, which must be on the base URL's origin: the token is

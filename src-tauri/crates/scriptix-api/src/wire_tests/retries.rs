@@ -1,12 +1,16 @@
 //! Which failures are retried, how often, and the server's Retry-After.
 
-use std::time::Duration;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
 
 use serde_json::json;
 
 use super::{client, TOKEN};
 use crate::test_support::{RawServer, Reply};
-use crate::{ApiError, ClientOptions, DeleteOutcome, RetryPolicy, ScriptixClient, Secret};
+use crate::{
+    ApiError, ClientOptions, DeleteOutcome, RetryPolicy, ScriptixClient, Secret, WaitReason,
+};
 
 fn me_ok() -> Reply {
     Reply::json(200, json!({"result": {"id": 1}}))
@@ -107,7 +111,7 @@ async fn rate_limits_honour_retry_after_from_header_or_body() {
 }
 
 #[tokio::test]
-async fn a_retry_after_beyond_the_time_budget_gives_up_at_once_and_says_when() {
+async fn an_hour_long_retry_after_is_waited_announced_and_ends_only_on_stop() {
     let server = RawServer::start(vec![
         Reply::json(429, json!({"message": "later"})).header("retry-after", "3600"),
         me_ok(),
@@ -115,20 +119,43 @@ async fn a_retry_after_beyond_the_time_budget_gives_up_at_once_and_says_when() {
     .await;
     let opts = ClientOptions {
         retry: RetryPolicy {
-            max_retry_after: Duration::from_secs(7200),
-            max_total: Duration::from_secs(60),
+            max_total: Duration::from_secs(1),
             ..RetryPolicy::default()
         },
         ..ClientOptions::default()
     };
-    let c = ScriptixClient::new(&server.url(), Secret::new(TOKEN), opts).unwrap();
-    let err = c.me().await.unwrap_err();
+    let stop = Arc::new(AtomicBool::new(false));
+    let c = ScriptixClient::new(&server.url(), Secret::new(TOKEN), opts)
+        .unwrap()
+        .with_stop(Arc::clone(&stop));
+    let mut waits = c.waits();
+    let pending = {
+        let c = c.clone();
+        tokio::spawn(async move { c.me().await })
+    };
+    let wait = *waits.wait_for(Option::is_some).await.unwrap();
+    let wait = wait.unwrap();
+    assert_eq!(wait.reason, WaitReason::Quota);
+    let ahead = wait.until.duration_since(SystemTime::now()).unwrap();
+    assert!(ahead > Duration::from_secs(3590), "{ahead:?}");
+    assert!(!pending.is_finished(), "not a failure: a wait");
+    stop.store(true, Ordering::SeqCst);
+    assert_eq!(pending.await.unwrap().unwrap_err(), ApiError::Cancelled);
     assert_eq!(
-        err,
-        ApiError::RateLimited {
-            retry_after: Some(Duration::from_secs(3600)),
-            message: "later".into()
-        }
+        server.requests().len(),
+        1,
+        "nothing sent before the hour is over"
     );
-    assert_eq!(server.requests().len(), 1);
+}
+
+#[tokio::test]
+async fn a_post_refused_with_429_is_sent_again() {
+    let server = RawServer::start(vec![
+        Reply::json(429, json!({"message": "slow"})).header("retry-after", "0"),
+        Reply::empty(204),
+    ])
+    .await;
+    client(&server).mark_finished("s", "d").await.unwrap();
+    let methods: Vec<String> = server.requests().iter().map(|r| r.method.clone()).collect();
+    assert_eq!(methods, ["POST", "POST"]);
 }

@@ -3,6 +3,7 @@
 
 mod hostile;
 mod outcomes;
+mod pacing;
 mod reading;
 mod retries;
 mod safety;

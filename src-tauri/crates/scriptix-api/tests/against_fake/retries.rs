@@ -4,7 +4,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use fake_scriptix::{Config, FakeServer, Faults, Persona};
-use scriptix_api::{ApiError, ClientOptions, RetryPolicy};
+use scriptix_api::{ClientOptions, RetryPolicy};
 
 use crate::support::{all_sessions, client, client_with, fast_opts, start};
 
@@ -45,36 +45,35 @@ async fn a_rate_limited_request_waits_as_told_and_then_succeeds() {
 }
 
 #[tokio::test]
-async fn a_rate_limit_that_lasts_ends_as_rate_limited_after_the_last_retry() {
+async fn a_rate_limit_that_lasts_is_waited_out_beyond_every_retry_budget() {
     let server = start(Config::default()).await;
     let opts = ClientOptions {
         retry: RetryPolicy {
             max_retries: 2,
+            max_total: Duration::from_millis(10),
             ..fast_opts().retry
         },
         ..fast_opts()
     };
     let c = client_with(&server, Persona::Admin, opts);
+    let id = all_sessions(&c).await.remove(0).id;
     server.set_faults(Faults {
         max_concurrent: Some(0),
         ..Faults::default()
     });
-    let err = c.session("sess_whatever").await.unwrap_err();
-    match err {
-        ApiError::RateLimited {
-            retry_after,
-            message,
-        } => {
-            assert_eq!(retry_after, Some(Duration::from_secs(1)));
-            assert!(!message.is_empty());
-        }
-        other => panic!("{other:?}"),
-    }
-    assert_eq!(count(&server, "GET session"), 3, "one try and two retries");
+    let pending = tokio::spawn(async move { c.session(&id).await });
+    // Four refusals, past two retries and 10 ms, and the request is still waiting.
+    wait_for(&server, "GET session", 5).await;
+    assert!(!pending.is_finished());
+    server.set_faults(Faults::default());
+    pending
+        .await
+        .unwrap()
+        .expect("succeeds once the server lets it");
 }
 
 #[tokio::test]
-async fn writes_are_not_retried_even_when_rate_limited() {
+async fn writes_refused_with_429_are_sent_again_since_they_were_not_carried_out() {
     let server = start(Config::default()).await;
     let c = client(&server, Persona::Admin);
     let s = all_sessions(&c).await.remove(0);
@@ -83,22 +82,17 @@ async fn writes_are_not_retried_even_when_rate_limited() {
         max_concurrent: Some(0),
         ..Faults::default()
     });
-    assert!(matches!(
-        c.mark_finished(&s.id, &d.id).await,
-        Err(ApiError::RateLimited { .. })
-    ));
-    assert!(matches!(
-        c.share(&s.id, &d.id).await,
-        Err(ApiError::RateLimited { .. })
-    ));
-    let state = server.state();
-    let writes: u64 = state
-        .requests
-        .iter()
-        .filter(|(k, _)| k.starts_with("POST") || k.starts_with("PUT"))
-        .map(|(_, v)| v)
-        .sum();
-    assert_eq!(writes, 2);
+    let pending = {
+        let (c, s, d) = (c.clone(), s.id.clone(), d.id.clone());
+        tokio::spawn(async move { c.mark_finished(&s, &d).await })
+    };
+    wait_for(&server, "POST finished_status", 2).await;
+    server.set_faults(Faults::default());
+    pending
+        .await
+        .unwrap()
+        .expect("marked once the server lets it");
+    assert!(server.state().finished_documents.contains(&d.id));
 }
 
 #[tokio::test]

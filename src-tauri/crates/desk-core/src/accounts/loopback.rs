@@ -17,6 +17,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::time::Instant;
 
+use super::browser_page::Page;
 use crate::cancel::CancelToken;
 use crate::{DeskError, DeskResult, Detail};
 
@@ -97,23 +98,12 @@ impl LoopbackCatch {
         let head = read_head(&mut stream).await?;
         let verdict = self.judge(&head);
         let (status, page) = match &verdict {
-            Verdict::Token(_) => (
-                "200 OK",
-                "You are signed in. You can close this window and go back to Scriptix Desk.",
-            ),
-            Verdict::Refused(_) => (
-                "200 OK",
-                "The sign-in did not work. Go back to Scriptix Desk and try again.",
-            ),
-            Verdict::WrongState => (
-                "400 Bad Request",
-                "This sign-in answer is not for this app.",
-            ),
-            Verdict::Elsewhere => ("404 Not Found", "Not found."),
+            Verdict::Token(_) => ("200 OK", Page::SignedIn),
+            Verdict::Refused(_) => ("200 OK", Page::Refused),
+            Verdict::WrongState => ("400 Bad Request", Page::NotForThisApp),
+            Verdict::Elsewhere => ("404 Not Found", Page::NotFound),
         };
-        let html = format!(
-            "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Scriptix Desk</title><p>{page}</p></html>"
-        );
+        let html = page.html();
         let reply = format!(
             "HTTP/1.1 {status}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nCache-Control: no-store\r\nReferrer-Policy: no-referrer\r\nConnection: close\r\n\r\n{html}",
             html.len()

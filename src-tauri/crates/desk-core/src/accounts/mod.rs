@@ -4,6 +4,7 @@
 //! keyring, key `account:<id>`), and hands out ready [`scriptix_api::ScriptixClient`]s.
 //! Practice-mode accounts live in memory only.
 
+mod browser_page;
 mod index;
 mod key_probe;
 mod loopback;

@@ -57,5 +57,9 @@ describe("backup file names", () => {
     expect(a).toContain("Board meeting - Minutes");
     expect(a).toContain("2026-12-02 14.03.09");
     expect(new Set([a, b, c]).size).toBe(3);
+    // A long name gives way, so the time survives the 60-character cap on file names.
+    const long = backupDialog("Panel \"Remote work\" 2025-10-25.mp3", "Panel \"Remote work\" 2025-10-25", new Date(2026, 11, 2, 14, 3, 9)).fileName!;
+    expect(long.length).toBeLessThanOrEqual(60);
+    expect(long).toContain("14.03.09");
   });
 });

@@ -195,7 +195,7 @@ proptest! {
                 prop_assert!(l.session_id.as_deref().is_none_or(usable_id) && usable_id(&l.document_id), "{link}");
                 prop_assert!(!l.token.expose().trim().is_empty());
             }
-            Err(ApiError::InvalidId { .. }) => {}
+            Err(ApiError::InvalidId { .. } | ApiError::UnknownLink { .. }) => {}
             Err(other) => prop_assert!(false, "{link}: {other:?}"),
         }
     }
@@ -219,7 +219,7 @@ proptest! {
         let link = format!("{scheme}{host}{prefix}/shared/{}{query}", parts.join("/"));
         match SharedLink::parse(&link) {
             Ok(l) => prop_assert!(l.session_id.as_deref().is_none_or(usable_id) && usable_id(&l.document_id), "{link}"),
-            Err(ApiError::InvalidId { .. }) => {}
+            Err(ApiError::InvalidId { .. } | ApiError::UnknownLink { .. }) => {}
             Err(other) => prop_assert!(false, "{link}: {other:?}"),
         }
     }

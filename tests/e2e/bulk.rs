@@ -15,7 +15,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use desk_e2e::{session_name_of_row, session_row, workspace_root, xpath_literal, App, Launch};
+use desk_e2e::{session_name_of_row, session_row, xpath_literal, App, Launch};
 use fake_scriptix::{Config, FakeServer, Faults, Persona};
 use serde_json::Value;
 
@@ -310,13 +310,6 @@ fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Keep a screenshot for the docs.
-fn publish_screenshot(shot: &Path, name: &str) {
-    let dir = workspace_root().join("docs").join("screenshots");
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::copy(shot, dir.join(format!("{name}.png"))).expect("copy the screenshot");
-}
-
 /// Every `bulk_progress` event the app sent, from its IPC record.
 fn progress_events(ipc_log: &Path) -> Vec<Value> {
     std::fs::read_to_string(ipc_log)
@@ -495,8 +488,7 @@ async fn back_up_and_delete_25_sessions_then_export_the_deletion_record() {
         .await;
         let moving = format!("of {N} sessions");
         app.wait_text(&moving).await;
-        let shot = app.screenshot("bulk-progress").await;
-        publish_screenshot(&shot, "bulk");
+        app.screenshot("bulk-progress").await;
 
         let (counts, failed) = summary(&app).await;
         assert!(failed.is_empty(), "sessions failed: {failed:?}");

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Duration;
 
-use desk_e2e::{session_row, workspace_root, xpath_literal, App, Launch};
+use desk_e2e::{session_row, xpath_literal, App, Launch};
 use fake_scriptix::{Config, FakeServer, IdentityInfo, Persona};
 use serde_json::Value;
 
@@ -219,13 +219,6 @@ async fn notice_containing(app: &App, part: &str) -> String {
         )
         .await;
     squash(&el.text().await.unwrap())
-}
-
-/// Keep a screenshot for the docs.
-fn publish_screenshot(shot: &Path, name: &str) {
-    let dir = workspace_root().join("docs").join("screenshots");
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::copy(shot, dir.join(format!("{name}.png"))).expect("copy the screenshot");
 }
 
 // ---- Backups on disk ----------------------------------------------------------------------
@@ -660,7 +653,7 @@ async fn back_up_then_delete_a_document_a_comment_and_a_session() {
             let session_name = str_of(&doc_session, "filename");
             let doc_name = str_of(&doc, "filename");
             open_session(&app, session_name).await;
-            let library_shot = app.screenshot("library").await;
+            app.screenshot("library").await;
             press(&app, &format!("Delete document {doc_name}")).await;
             let dialog = app
                 .role("alertdialog", &format!("Delete “{doc_name}”?"))
@@ -677,7 +670,7 @@ async fn back_up_then_delete_a_document_a_comment_and_a_session() {
                     "the confirmation lacks {part:?}: {said}"
                 );
             }
-            let confirm_shot = app.screenshot("confirm-delete").await;
+            app.screenshot("confirm-delete").await;
             let before = zips_in(dir);
             press(&app, "Save backup, then delete").await;
             let said = notice_containing(&app, &format!("Deleted “{doc_name}”.")).await;
@@ -708,7 +701,7 @@ async fn back_up_then_delete_a_document_a_comment_and_a_session() {
             .await;
             app.wait_xpath_gone("//*[@role='alertdialog']", "the confirmation")
                 .await;
-            let deleted_shot = app.screenshot("deleted").await;
+            app.screenshot("deleted").await;
             for other in documents(&doc_session)
                 .iter()
                 .filter(|d| d["id"] != doc["id"])
@@ -817,10 +810,6 @@ async fn back_up_then_delete_a_document_a_comment_and_a_session() {
             app.wait_xpath_gone(&session_row(gone_name), "the deleted session in the list")
                 .await;
             app.wait_text(&format!("{} sessions", SESSIONS - 1)).await;
-
-            publish_screenshot(&library_shot, "library");
-            publish_screenshot(&confirm_shot, "confirm-delete");
-            publish_screenshot(&deleted_shot, "deleted");
         },
     )
     .await;

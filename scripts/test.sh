@@ -16,11 +16,12 @@ scripts/build-ui.sh
 step "Rust formatting"
 cargo fmt --all --check
 
+# desk-core/test-bins: the crash-test worker and its test (cargo would skip them silently).
 step "Clippy"
-cargo clippy --workspace --all-targets --locked -- -D warnings
+cargo clippy --workspace --all-targets --features desk-core/test-bins --locked -- -D warnings
 
 step "Rust tests (core, fake server, client, command layer, bindings are current)"
-cargo test --workspace --exclude desk-e2e --locked
+cargo test --workspace --exclude desk-e2e --features desk-core/test-bins --locked
 
 step "Full disk (a real 2 MiB tmpfs; mounting it needs root)"
 # Ignored in the plain run above because it needs root; here it runs, and fails loudly if it

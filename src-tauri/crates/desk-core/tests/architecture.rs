@@ -1,9 +1,14 @@
-//! The seams between the crates, as cargo sees them (issue 13): the core does not ship the
-//! fake Scriptix server, and the crash-test worker binary is a test tool that no normal build
-//! makes but `make test` does run.
+//! The seams of the code base (issue 13), checked so they cannot quietly erode:
+//! - the core does not ship the fake Scriptix server (practice mode lives in the app crate);
+//! - the crash-test worker binary is a test tool that no normal build makes, but that
+//!   `make test` does run;
+//! - the command layer reaches Scriptix only through the core (no API call, no client
+//!   built in `commands/` or `state.rs`), and where a document's comments come from is
+//!   decided in one place.
 //!
-//! Read from `cargo metadata` (the manifests as cargo resolved them), not by matching the
-//! TOML text, so a dependency moved between tables or renamed is still seen.
+//! The manifests are read through `cargo metadata` (as cargo resolved them), not by matching
+//! the TOML text, so a dependency moved between tables is still seen; the code rules are a
+//! scan of the source, like `no_prose_in_rust.rs`.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -129,25 +134,37 @@ fn the_crash_worker_is_built_only_with_the_test_feature() {
     }
 }
 
-/// Cargo skips a test whose required feature is off without a word, so the workspace test
-/// run in `make test` must name the feature, or the 20 kill-and-resume trials would quietly
-/// stop running.
+/// Cargo skips a test whose required feature is off without a word, so `make test` must
+/// run the crash test with the feature named, or the 20 kill-and-resume trials would
+/// quietly stop running; and clippy must see the worker and the test too.
 #[test]
 fn make_test_runs_the_crash_test() {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../scripts/test.sh");
     let script = std::fs::read_to_string(script).expect("scripts/test.sh is readable");
-    let runs: Vec<&str> = script
-        .lines()
-        .map(str::trim)
-        .filter(|l| l.starts_with("cargo test --workspace"))
-        .collect();
-    assert!(!runs.is_empty(), "scripts/test.sh runs the workspace tests");
-    for line in runs {
-        assert!(
-            line.contains("--features desk-core/test-bins") || line.contains("--all-features"),
-            "the workspace test run must enable desk-core/test-bins: {line}"
-        );
-    }
+    let commands: Vec<&str> = script.lines().map(str::trim).collect();
+    let with_feature = |l: &&str| {
+        l.contains("desk-core/test-bins") || l.contains("-p desk-core --features test-bins")
+    };
+    let runs_crash_test = commands
+        .iter()
+        .filter(|l| l.starts_with("cargo test"))
+        .any(|l| {
+            with_feature(l)
+                && (l.contains("--test bulk_crash") || l.contains("--workspace"))
+                && !l.contains("--skip bulk_crash")
+        });
+    assert!(
+        runs_crash_test,
+        "scripts/test.sh must run bulk_crash with desk-core's test-bins feature"
+    );
+    let lints_it = commands
+        .iter()
+        .filter(|l| l.starts_with("cargo clippy"))
+        .any(|l| with_feature(l) && l.contains("--all-targets"));
+    assert!(
+        lints_it,
+        "clippy in scripts/test.sh must enable desk-core/test-bins"
+    );
 }
 
 // ---- The command layer reaches Scriptix only through the core ----

@@ -14,6 +14,7 @@ mod ipc_record;
 mod ipc_surface_tests;
 #[cfg(test)]
 mod ipc_words_tests;
+mod practice;
 mod reveal;
 mod state;
 #[cfg(test)]

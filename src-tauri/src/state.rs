@@ -11,7 +11,6 @@ use desk_core::library::Library;
 use desk_core::paths::AppPaths;
 use desk_core::permissions::Viewer;
 use desk_core::{DeskError, DeskResult, Detail};
-use fake_scriptix::FakeServer;
 use scriptix_api::ScriptixClient;
 
 pub struct AppState {
@@ -21,7 +20,7 @@ pub struct AppState {
     /// The local record of every deletion.
     pub audit: AuditLog,
     /// The built-in sample server behind practice mode, once started.
-    pub practice: tokio::sync::Mutex<Option<FakeServer>>,
+    pub practice: crate::practice::Practice,
     /// Cancel switches of running jobs, by job id.
     pub jobs: std::sync::Mutex<HashMap<String, CancelToken>>,
     /// Controls of running bulk jobs, by job id.

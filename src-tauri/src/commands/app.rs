@@ -104,21 +104,7 @@ fn system_language() -> Option<Language> {
 #[tauri::command]
 #[specta::specta]
 pub async fn start_practice(state: State<'_>) -> DeskResult<AccountView> {
-    let mut practice = state.practice.lock().await;
-    if practice.is_some() {
-        if let Some(existing) = state
-            .accounts
-            .list()
-            .await
-            .into_iter()
-            .find(|a| a.is_practice)
-        {
-            return reply("start_practice", state.accounts.switch(&existing.id).await);
-        }
-    }
-    let (server, account) = desk_core::practice::start(&state.accounts).await?;
-    *practice = Some(server);
-    reply("start_practice", Ok(account))
+    reply("start_practice", state.practice.open(&state.accounts).await)
 }
 
 /// "Copy details for support": versions, OS and the newest log lines, scrubbed of anything

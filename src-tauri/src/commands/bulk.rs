@@ -9,8 +9,8 @@
 use std::sync::Arc;
 
 use desk_core::bulk::{
-    self, BulkEvent, BulkItem, BulkMode, BulkPlan, BulkSummary, ItemOutcome, JobControl,
-    JobEstimate,
+    self, BulkEvent, BulkMode, BulkPlan, BulkSummary, ItemOutcome, JobControl, JobEstimate,
+    Selection,
 };
 use desk_core::journal::{JobSummary, Journal};
 use desk_core::library::ItemKey;
@@ -151,27 +151,16 @@ pub async fn plan_bulk(
     let r = async {
         let folder = state.chosen_folder(&folder)?;
         state.settings.remember_folder(&account_id, &folder);
-        let account = state.account_meta(&account_id).await?;
-        // Only sessions this account may delete go into a delete job.
-        let session_ids = match mode {
-            BulkMode::BackUpThenDelete => state.library.deletable_among(&account_id, &session_ids),
-            BulkMode::BackUpOnly => session_ids,
+        let selection = Selection {
+            account: state.account_meta(&account_id).await?,
+            account_id: account_id.clone(),
+            session_ids,
+            folder,
+            mode,
+            include_media,
         };
-        // Fresh readings spare the job one request per session; if this fails, the job reads
-        // each session itself.
-        if let Ok(client) = state.client(&account_id).await {
-            let now = std::time::Instant::now();
-            let library = &state.library;
-            let _ = library
-                .refresh_stale(&account_id, &client, &session_ids, now)
-                .await;
-        }
-        let items: Vec<BulkItem> = session_ids
-            .iter()
-            .filter_map(|id| state.library.listing(&account_id, id))
-            .map(|(session, read_at)| BulkItem::listed(&session, read_at))
-            .collect();
-        let plan = BulkPlan::new(account, account_id, folder, mode, items, include_media)?;
+        let client = state.client(&account_id).await.ok();
+        let plan = bulk::plan_selection(&state.library, client.as_ref(), selection).await?;
         Ok(keep_planned(&state, plan))
     }
     .await;

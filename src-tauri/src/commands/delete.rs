@@ -4,7 +4,7 @@ use desk_core::deletion::{self, DeleteReport, DeleteTarget};
 use desk_core::deletion_record;
 use desk_core::library::{DocumentRow, ItemKey};
 use desk_core::saving::SaveTarget;
-use desk_core::{DeskError, DeskResult, Detail};
+use desk_core::{DeskError, DeskResult};
 use tauri::AppHandle;
 
 use super::backup::{ask_backup_path, progress_sender};
@@ -134,16 +134,10 @@ pub async fn mark_finished(
 ) -> DeskResult<DocumentRow> {
     let r = async {
         let client = state.client(&account_id).await?;
-        if finished {
-            client.mark_finished(&session_id, &document_id).await?;
-        } else {
-            client.mark_unfinished(&session_id, &document_id).await?;
-        }
-        let session = client.session(&session_id).await?;
-        let row = state.library.put_session(&account_id, session);
-        row.documents
-            .and_then(|docs| docs.into_iter().find(|d| d.id == document_id))
-            .ok_or(DeskError::NotFound(Detail::Gone))
+        state
+            .library
+            .set_finished(&account_id, &client, &session_id, &document_id, finished)
+            .await
     }
     .await;
     reply("mark_finished", watch(&app, &state, &account_id, r).await)

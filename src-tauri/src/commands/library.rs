@@ -1,8 +1,6 @@
 //! Browsing: the session list, a session's documents, one document with its comments.
 
-use desk_core::library::{
-    self, DocumentView, LibraryQuery, LibraryWindow, LoadProgress, SessionRow,
-};
+use desk_core::library::{DocumentView, LibraryQuery, LibraryWindow, LoadProgress, SessionRow};
 use desk_core::DeskResult;
 use tauri::AppHandle;
 
@@ -94,8 +92,10 @@ pub async fn session_details(
 ) -> DeskResult<SessionRow> {
     let r = async {
         let client = state.client(&account_id).await?;
-        let session = client.session(&session_id).await?;
-        Ok(state.library.put_session(&account_id, session))
+        state
+            .library
+            .session_details(&account_id, &client, &session_id)
+            .await
     }
     .await;
     reply("session_details", watch(&app, &state, &account_id, r).await)
@@ -113,27 +113,10 @@ pub async fn open_document(
 ) -> DeskResult<DocumentView> {
     let r = async {
         let client = state.client(&account_id).await?;
-        let doc = client.document(&session_id, &document_id).await?;
-        let comments = match doc.comments.clone() {
-            Some(inline) => inline,
-            None => client.comments(&session_id, &document_id).await?,
-        };
-        let session_name = state
+        state
             .library
-            .session(&account_id, &session_id)
-            .map(|s| s.filename)
-            .unwrap_or_default();
-        Ok(state.library.with_knowledge(&account_id, |viewer, k| {
-            library::document_view(
-                &session_id,
-                &session_name,
-                &doc,
-                &comments,
-                viewer,
-                k,
-                false,
-            )
-        }))
+            .open_document(&account_id, &client, &session_id, &document_id)
+            .await
     }
     .await;
     reply("open_document", watch(&app, &state, &account_id, r).await)

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::backup::{back_up_sessions, AccountMeta, BackupProgress, VerifiedBackup};
 use crate::cancel::CancelToken;
 use crate::error::{DeskError, DeskResult, Detail};
+use crate::library::document_comments;
 use crate::saving::{back_up_to, SaveTarget};
 
 /// What to delete.
@@ -239,14 +240,11 @@ async fn presence(client: &ScriptixClient, target: &DeleteTarget) -> DeskResult<
             document_id,
             comment_id,
         } => {
-            let comments = match client.document(session_id, document_id).await {
-                Ok(doc) => doc.comments,
+            let doc = match client.document(session_id, document_id).await {
+                Ok(doc) => doc,
                 Err(e) => return absent(e),
             };
-            let comments = match comments {
-                Some(listed) => Some(listed),
-                None => client.comment_list(session_id, document_id).await?,
-            };
+            let comments = document_comments(client, session_id, document_id, &doc).await?;
             Ok(match comments {
                 Some(listed) if listed.iter().any(|c| &c.id == comment_id) => Presence::Here,
                 Some(_) => Presence::NotFound,

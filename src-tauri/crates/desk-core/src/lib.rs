@@ -16,7 +16,6 @@ pub mod library;
 pub mod logging;
 pub mod paths;
 pub mod permissions;
-pub mod practice;
 pub mod reason;
 pub mod saving;
 pub mod secrets;

@@ -612,3 +612,34 @@ async fn an_account_list_edited_to_another_server_does_not_send_the_token_there(
     let entry = w.store.get(&account_key(&a.id)).unwrap().unwrap();
     assert_eq!(bound_token(&entry, &w.fake.base_url()), Some(token));
 }
+
+/// Practice mode (in the app crate) adds its account through the core, which asks Scriptix
+/// who the token is first: a token the server refuses adds nothing.
+#[tokio::test]
+async fn a_checked_practice_account_is_who_the_server_says() {
+    let w = World::new().await;
+    let service = w.open();
+    let practice = service
+        .add_ephemeral_checked(
+            Some("practice".into()),
+            &w.fake.base_url(),
+            w.token(Persona::Admin),
+        )
+        .await
+        .unwrap();
+    assert!(practice.is_practice && practice.is_active);
+    assert_eq!(practice.label, "practice");
+    let expected = w.identity(Persona::Admin);
+    let client = service.client_for(&practice.id).await.unwrap();
+    assert_eq!(client.me().await.unwrap().email, expected.email);
+
+    let refused = service
+        .add_ephemeral_checked(None, &w.fake.base_url(), Secret::new("not-a-token"))
+        .await;
+    assert!(matches!(refused, Err(DeskError::Auth(_))), "{refused:?}");
+    assert_eq!(ids(&service.list().await), [practice.id.as_str()]);
+    assert!(
+        w.store.keys().is_empty(),
+        "practice never reaches the keyring"
+    );
+}

@@ -169,3 +169,29 @@ async fn comments_missing_from_the_document_json_are_fetched_and_kept() {
         "Board meeting\n\n[00:01:01] Ann: The budget figure.\n"
     );
 }
+
+/// The document view asks the same way (one core function decides for the backup, the view
+/// and the delete check), so a comment the backup keeps is one the person can see.
+#[tokio::test]
+async fn the_document_view_shows_comments_missing_from_the_document_json() {
+    let stub = Stub::start().await;
+    let client = ScriptixClient::new(
+        &stub.base_url,
+        Secret::new(String::from("stub-token")),
+        ClientOptions::default(),
+    )
+    .unwrap();
+    let library = desk_core::library::Library::new();
+    let view = library
+        .open_document("acct", &client, SESSION, DOCUMENT)
+        .await
+        .unwrap();
+    let texts: Vec<&str> = view.comments.iter().map(|c| c.text.as_str()).collect();
+    assert_eq!(texts, ["Check the budget figure"]);
+    assert_eq!(view.comments[0].author, "Bo");
+    let document = format!("/api/v3/speech-to-text/session/{SESSION}/document/{DOCUMENT}");
+    assert_eq!(
+        stub.paths(),
+        [document.clone(), format!("{document}/comments")]
+    );
+}

@@ -224,6 +224,19 @@ impl AccountService {
         Ok(client)
     }
 
+    /// [`Self::add_ephemeral`] for a token not yet checked: asks Scriptix (`/me`) who it
+    /// is first, so the app's practice mode reaches the API only through the core.
+    pub async fn add_ephemeral_checked(
+        &self,
+        label: Option<String>,
+        server: &str,
+        token: Secret,
+    ) -> DeskResult<AccountView> {
+        let client = self.build_client(server, token.clone(), AccountAuthStyle::Bearer)?;
+        let me = client.me().await?;
+        self.add_ephemeral(label, server, token, &me).await
+    }
+
     /// A practice-mode account (the built-in sample server). It is kept in memory only:
     /// never in the account list file, never in the keyring. It becomes active.
     pub async fn add_ephemeral(

@@ -28,6 +28,7 @@ use super::verify::{verify_written, VerifiedBackup};
 use super::writer::{BackupWriter, EntryKind};
 use crate::cancel::{cancelled, CancelToken};
 use crate::error::{DeskError, DeskResult, Detail, IoProblem};
+use crate::library::document_comments;
 
 /// How far a backup has come, for the progress bar.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, specta::Type)]
@@ -229,10 +230,10 @@ impl Job<'_> {
         for document_id in document_ids {
             self.cancel.check()?;
             let document = self.client.document(&session.id, document_id).await?;
-            let comments = match &document.comments {
-                Some(inline) => inline.clone(),
-                None => self.client.comments(&session.id, document_id).await?,
-            };
+            // Comments Scriptix cannot list are saved as none: the backup has no "unknown".
+            let comments = document_comments(self.client, &session.id, document_id, &document)
+                .await?
+                .unwrap_or_default();
             let path = folder.document_folder(&document.summary.filename);
             self.document(&path, &document, &comments).await?;
             documents.push(document_record(&document, &comments, path));

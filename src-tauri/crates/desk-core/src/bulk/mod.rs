@@ -26,7 +26,8 @@ pub use control::JobControl;
 pub use estimate::{estimate, estimate_selection, requests_for, JobEstimate, RateWindow};
 pub use limiter::LimiterConfig;
 pub use plan::{
-    reading_is_fresh, BulkItem, BulkMode, BulkPlan, Listing, PlannedItem, LISTING_FRESH_FOR,
+    plan_selection, reading_is_fresh, BulkItem, BulkMode, BulkPlan, Listing, PlannedItem,
+    Selection, LISTING_FRESH_FOR,
 };
 pub use report::{BulkEvent, BulkSummary, FailedItem, ItemOutcome, JobWait, WaitKind};
 pub use resume::resume;

@@ -8,13 +8,14 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use scriptix_api::Session;
+use scriptix_api::{ScriptixClient, Session};
 
 use serde::{Deserialize, Serialize};
 
 use crate::backup::manifest::AccountMeta;
 use crate::backup::names::{id_slug, safe_name};
 use crate::error::{DeskError, DeskResult, Detail};
+use crate::library::Library;
 
 /// File names the job keeps for itself in the backup folder (the first job's; later jobs
 /// into the same folder number theirs, see [`BulkPlan::index_name`]).
@@ -217,6 +218,54 @@ impl BulkPlan {
         )
         .unwrap_or(u32::MAX)
     }
+}
+
+/// What the person confirmed: these sessions of this account, into `folder`.
+#[derive(Debug, Clone)]
+pub struct Selection {
+    pub account: AccountMeta,
+    pub account_id: String,
+    pub session_ids: Vec<String>,
+    pub folder: PathBuf,
+    pub mode: BulkMode,
+    pub include_media: bool,
+}
+
+/// Plan a job over the sessions the person selected in the library. A delete job takes only
+/// the sessions this account may delete (the same rule that shows the delete button).
+/// Readings older than [`LISTING_FRESH_FOR`] are renewed first when one list request costs
+/// less than reading them one by one; `client` is `None` when the account cannot talk to
+/// Scriptix now, and then (or when that read fails) the job reads each session itself.
+/// Sessions the library does not know are left out: the person never saw them.
+pub async fn plan_selection(
+    library: &Library,
+    client: Option<&ScriptixClient>,
+    selection: Selection,
+) -> DeskResult<BulkPlan> {
+    let Selection {
+        account,
+        account_id,
+        session_ids,
+        folder,
+        mode,
+        include_media,
+    } = selection;
+    let session_ids = match mode {
+        BulkMode::BackUpThenDelete => library.deletable_among(&account_id, &session_ids),
+        BulkMode::BackUpOnly => session_ids,
+    };
+    if let Some(client) = client {
+        // A failed refresh only costs the job a request per stale session.
+        let _ = library
+            .refresh_stale(&account_id, client, &session_ids, Instant::now())
+            .await;
+    }
+    let items: Vec<BulkItem> = session_ids
+        .iter()
+        .filter_map(|id| library.listing(&account_id, id))
+        .map(|(session, read_at)| BulkItem::listed(&session, read_at))
+        .collect();
+    BulkPlan::new(account, account_id, folder, mode, items, include_media)
 }
 
 /// Hands out file names that exist neither in the folder nor earlier in this plan.

@@ -10,6 +10,7 @@ mod cache;
 mod knowledge;
 mod query;
 mod refusal;
+mod remote;
 mod shared;
 mod views;
 
@@ -17,6 +18,7 @@ pub use cache::{Library, LoadProgress};
 pub use knowledge::{ItemKey, Knowledge};
 pub use query::{KindFilter, LibraryQuery, SortKey};
 pub use refusal::learn_from_refusal;
+pub use remote::document_comments;
 pub use views::{
     document_view, CommentView, DocumentRow, DocumentView, LibraryWindow, SegmentView, SessionRow,
 };

@@ -3,6 +3,8 @@
 mod bulk_support;
 
 use std::collections::BTreeSet;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use bulk_support::{parse_csv, sha256_of, verified_backups, Env, Events};
 use desk_core::audit::{timestamp_now, AuditEntry, AuditKind, AuditOutcome, CsvWords};
@@ -142,6 +144,46 @@ async fn thirty_sessions_are_backed_up_verified_deleted_and_audited() {
             .unwrap()
             .is_empty(),
         "the job is finished"
+    );
+}
+
+/// Workers finish items at the same moment; the UI must still see the count only go up.
+/// The sink dawdles on every other event, which widened the old gap between computing a
+/// count and sending it until counts arrived out of order (seen as "the bar went backwards"
+/// in the end-to-end test).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn progress_counts_reach_the_ui_in_order() {
+    let env = Env::start(config(40)).await;
+    let plan = env.plan_all(BulkMode::BackUpOnly, false).await;
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let turn = Arc::new(AtomicUsize::new(0));
+    let sink = {
+        let seen = seen.clone();
+        move |e: BulkEvent| {
+            if let BulkEvent::Progress { done, .. } = e {
+                if turn.fetch_add(1, Ordering::Relaxed) % 2 == 0 {
+                    std::thread::sleep(std::time::Duration::from_millis(3));
+                }
+                seen.lock().unwrap().push(done);
+            }
+        }
+    };
+    let summary = bulk::start(
+        &env.client,
+        plan,
+        &env.jobs_dir(),
+        &env.audit,
+        sink,
+        &JobControl::new(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(summary.backed_up, 40, "{summary:?}");
+    let seen = seen.lock().unwrap().clone();
+    assert_eq!(seen.last(), Some(&40));
+    assert!(
+        seen.windows(2).all(|w| w[0] <= w[1]),
+        "the count went backwards: {seen:?}"
     );
 }
 

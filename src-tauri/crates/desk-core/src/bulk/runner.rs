@@ -89,9 +89,11 @@ impl Ctx {
         Ok(())
     }
 
+    /// Computes the progress and sends it while holding the book, so two workers finishing
+    /// at once cannot send their counts out of order (the bar would jump back).
     pub fn emit_progress(&self) {
+        let book = self.book();
         let event = {
-            let book = self.book();
             let done = book.state.done_count();
             let total = u32::try_from(book.state.items.len()).unwrap_or(u32::MAX);
             let bytes: u64 = book
@@ -133,6 +135,7 @@ impl Ctx {
             }
         };
         (self.events)(event);
+        drop(book);
     }
 
     /// What holds the job back now: its own wait for the network, or the client's pacing.

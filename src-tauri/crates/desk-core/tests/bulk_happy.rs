@@ -161,7 +161,7 @@ async fn progress_counts_reach_the_ui_in_order() {
         let seen = seen.clone();
         move |e: BulkEvent| {
             if let BulkEvent::Progress { done, .. } = e {
-                if turn.fetch_add(1, Ordering::Relaxed) % 2 == 0 {
+                if turn.fetch_add(1, Ordering::Relaxed).is_multiple_of(2) {
                     std::thread::sleep(std::time::Duration::from_millis(3));
                 }
                 seen.lock().unwrap().push(done);

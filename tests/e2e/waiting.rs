@@ -213,6 +213,8 @@ async fn a_single_delete_waits_with_a_countdown_then_completes() {
             );
         }
         app.screenshot("waiting-single-delete").await;
+        app.assert_accessible("the delete confirmation while it waits")
+            .await;
         assert!(
             server.state().deleted_documents.is_empty(),
             "nothing is deleted while the backup waits"

@@ -1,6 +1,7 @@
 //! A single action that Scriptix asks to wait, in the real app: the delete confirmation says
 //! "Scriptix asks us to wait — continuing in 0:12" and counts down, then the delete goes on
-//! by itself; or the person presses Stop and nothing is deleted (and no backup is left). And
+//! by itself; or the person presses Stop and nothing is deleted (and no backup is left), and
+//! a single backup started while Scriptix still says "wait" shows it and stops alike. And
 //! "Back up the whole account" estimates the requests and the time on the plan's limits.
 //!
 //! The fake answers every API request 429 with a `Retry-After` while its
@@ -302,6 +303,22 @@ async fn stop_during_the_wait_deletes_nothing() {
         );
         // Still there to delete later.
         app.button(&words.t("session.delete", &[])).await;
+
+        // Scriptix still holds every request for the rest of its hour: a single backup
+        // started now says so at once, in the library (no dialog is open), and stops too.
+        press(&app, &words.t("session.backUp", &[])).await;
+        let in_library = format!(
+            "//*[contains(@class, 'wait-notice') and not(ancestor::*[@role='alertdialog'])]//span[@class='waiting' and starts-with(normalize-space(.), {})]",
+            xpath_literal(words.prefix("pace.waitQuota").trim_end())
+        );
+        app.wait_xpath(&in_library, "the backup's waiting message")
+            .await;
+        press(&app, &words.t("pace.stop", &[])).await;
+        notice_containing(&app, &words.t("pace.stopped", &[])).await;
+        app.wait_xpath_gone(&in_library, "the backup's waiting message")
+            .await;
+        let left: Vec<_> = std::fs::read_dir(saves.path()).unwrap().collect();
+        assert!(left.is_empty(), "a stopped backup leaves no file: {left:?}");
     })
     .await;
 }

@@ -57,7 +57,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             events::LibraryProgress,
             events::BackupProgress,
             events::SignInExpired,
-            events::BulkProgress
+            events::BulkProgress,
+            events::ActionWait
         ])
         .typ::<desk_core::DeskError>()
 }

@@ -37,6 +37,16 @@ pub struct BulkProgress {
     pub event: desk_core::bulk::BulkEvent,
 }
 
+/// A single action (one backup, one delete, …) is held back by Scriptix's rate limit or
+/// an unreachable server (`waiting`), or goes on again (`None`). `action_id` is the id the
+/// UI started it under, which `cancel_job` stops.
+#[derive(Debug, Clone, Serialize, specta::Type, Event)]
+#[serde(rename_all = "camelCase")]
+pub struct ActionWait {
+    pub action_id: String,
+    pub waiting: Option<desk_core::bulk::JobWait>,
+}
+
 /// Send an event, recording its payload in debug builds (see `ipc_record`).
 pub fn send<E: Event + Serialize + Clone>(app: &AppHandle, name: &str, event: E) {
     record(name, &event);

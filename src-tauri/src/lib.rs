@@ -1,6 +1,7 @@
 //! Scriptix Desk, the Tauri shell: wires `desk-core` to typed commands and the window.
 //! No business logic lives here; see `src-tauri/crates/desk-core`.
 
+mod action;
 pub mod bindings;
 mod browser;
 pub mod cli;

@@ -21,7 +21,7 @@ pub struct AppState {
     pub audit: AuditLog,
     /// The built-in sample server behind practice mode, once started.
     pub practice: crate::practice::Practice,
-    /// Cancel switches of running jobs, by job id.
+    /// Stop switches of running actions and jobs, by id (see `action`).
     pub jobs: std::sync::Mutex<HashMap<String, CancelToken>>,
     /// Controls of running bulk jobs, by job id.
     pub bulk_jobs: std::sync::Mutex<HashMap<String, desk_core::bulk::JobControl>>,
@@ -135,16 +135,6 @@ impl AppState {
         self.paths.data_dir.join("jobs")
     }
 
-    pub fn start_job(&self) -> (String, CancelToken) {
-        let id = uuid_like();
-        let token = CancelToken::new();
-        self.jobs
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(id.clone(), token.clone());
-        (id, token)
-    }
-
     pub fn end_job(&self, id: &str) {
         self.jobs
             .lock()
@@ -161,15 +151,4 @@ impl AppState {
             None => false,
         }
     }
-}
-
-fn uuid_like() -> String {
-    use std::time::{SystemTime, UNIX_EPOCH};
-    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
-    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let t = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_millis())
-        .unwrap_or(0);
-    format!("job-{t}-{n}")
 }

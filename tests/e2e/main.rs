@@ -13,3 +13,4 @@ mod library;
 mod microsoft;
 mod practice;
 mod support;
+mod waiting;

@@ -63,9 +63,9 @@ export const commands = {
 	/**  Open a document from a Scriptix shared link, read-only. */
 	openSharedLink: (accountId: string, link: string) => typedError<DocumentView_Serialize, DeskError_Serialize>(__TAURI_INVOKE("open_shared_link", { accountId, link })),
 	/**  Back up a session or one document into a `.zip`, verified by reading it back. */
-	backUp: (accountId: string, target: DeleteTarget, includeMedia: boolean, words: DialogWords_Deserialize) => typedError<BackupSummary, DeskError_Serialize>(__TAURI_INVOKE("back_up", { accountId, target, includeMedia, words })),
+	backUp: (accountId: string, target: DeleteTarget, includeMedia: boolean, words: DialogWords_Deserialize, actionId: string) => typedError<BackupSummary, DeskError_Serialize>(__TAURI_INVOKE("back_up", { accountId, target, includeMedia, words, actionId })),
 	/**  Save one document as a single readable file (Word, text, SubRip or WebVTT). */
-	exportAs: (accountId: string, sessionId: string, documentId: string, format: ExportFormatChoice, words: DialogWords_Deserialize) => typedError<string, DeskError_Serialize>(__TAURI_INVOKE("export_as", { accountId, sessionId, documentId, format, words })),
+	exportAs: (accountId: string, sessionId: string, documentId: string, format: ExportFormatChoice, words: DialogWords_Deserialize, actionId: string) => typedError<string, DeskError_Serialize>(__TAURI_INVOKE("export_as", { accountId, sessionId, documentId, format, words, actionId })),
 	/**  Pick a backup `.zip` and read it offline, checksums verified first. */
 	openBackup: (words: DialogWords_Deserialize) => typedError<BackupView_Serialize, DeskError_Serialize>(__TAURI_INVOKE("open_backup", { words })),
 	/**
@@ -81,7 +81,10 @@ export const commands = {
 	 *  `chosen` (`None`: follow the system again).
 	 */
 	setLanguage: (chosen: Language | null, shown: Language, remember: boolean) => typedError<null, DeskError_Serialize>(__TAURI_INVOKE("set_language", { chosen, shown, remember })),
-	/**  Stop a running backup or delete job; nothing is deleted after this. */
+	/**
+	 *  Stop a running action (backup, delete, export, mark as finished) by the id the UI
+	 *  started it under; nothing is deleted after this. `false` when none runs under that id.
+	 */
 	cancelJob: (jobId: string) => __TAURI_INVOKE<boolean>("cancel_job", { jobId }),
 	/**
 	 *  Delete a session, document or comment. With `with_backup` (the default in the UI) the
@@ -89,12 +92,12 @@ export const commands = {
 	 *  twice. Already gone counts as done. The item leaves every list at once; a refusal (403)
 	 *  hides its delete button from then on.
 	 */
-	deleteItem: (accountId: string, target: DeleteTarget, withBackup: boolean, includeMedia: boolean, words: DialogWords_Deserialize) => typedError<DeleteReport_Serialize, DeskError_Serialize>(__TAURI_INVOKE("delete_item", { accountId, target, withBackup, includeMedia, words })),
+	deleteItem: (accountId: string, target: DeleteTarget, withBackup: boolean, includeMedia: boolean, words: DialogWords_Deserialize, actionId: string) => typedError<DeleteReport_Serialize, DeskError_Serialize>(__TAURI_INVOKE("delete_item", { accountId, target, withBackup, includeMedia, words, actionId })),
 	/**
 	 *  Mark a document as finished (nothing is deleted, editing is locked on Scriptix), or with
-	 *  `finished: false` as not finished again.
+	 *  `finished: false` as not finished again. Stop (`cancel_job(action_id)`) ends a wait.
 	 */
-	markFinished: (accountId: string, sessionId: string, documentId: string, finished: boolean) => typedError<DocumentRow_Serialize, DeskError_Serialize>(__TAURI_INVOKE("mark_finished", { accountId, sessionId, documentId, finished })),
+	markFinished: (accountId: string, sessionId: string, documentId: string, finished: boolean, actionId: string) => typedError<DocumentRow_Serialize, DeskError_Serialize>(__TAURI_INVOKE("mark_finished", { accountId, sessionId, documentId, finished, actionId })),
 	auditEntries: () => typedError<AuditEntry_Serialize[], DeskError_Serialize>(__TAURI_INVOKE("audit_entries")),
 	/**  Save the deletion record as a CSV file where the person chooses. */
 	exportAuditCsv: (dialogWords: DialogWords_Deserialize, words: CsvWords) => typedError<CsvExport, DeskError_Serialize>(__TAURI_INVOKE("export_audit_csv", { dialogWords, words })),
@@ -131,6 +134,7 @@ export const commands = {
 
 /** Events */
 export const events = {
+	actionWait: makeEvent<ActionWait_Serialize, ActionWait_Deserialize>("action-wait"),
 	backupProgress: makeEvent<BackupProgress, BackupProgress>("backup-progress"),
 	bulkProgress: makeEvent<BulkProgress_Serialize, BulkProgress_Deserialize>("bulk-progress"),
 	libraryProgress: makeEvent<LibraryProgress_Serialize, LibraryProgress_Deserialize>("library-progress"),
@@ -189,6 +193,33 @@ export type AccountView_Serialize = {
 	identityKnown: boolean,
 	/**  False when Scriptix did not say which roles the account has. */
 	rolesKnown: boolean,
+};
+
+/**
+ *  A single action (one backup, one delete, …) is held back by Scriptix's rate limit or
+ *  an unreachable server (`waiting`), or goes on again (`None`). `action_id` is the id the
+ *  UI started it under, which `cancel_job` stops.
+ */
+export type ActionWait = ActionWait_Serialize | ActionWait_Deserialize;
+
+/**
+ *  A single action (one backup, one delete, …) is held back by Scriptix's rate limit or
+ *  an unreachable server (`waiting`), or goes on again (`None`). `action_id` is the id the
+ *  UI started it under, which `cancel_job` stops.
+ */
+export type ActionWait_Deserialize = {
+	actionId: string,
+	waiting?: JobWait | null,
+};
+
+/**
+ *  A single action (one backup, one delete, …) is held back by Scriptix's rate limit or
+ *  an unreachable server (`waiting`), or goes on again (`None`). `action_id` is the id the
+ *  UI started it under, which `cancel_job` stops.
+ */
+export type ActionWait_Serialize = {
+	actionId: string,
+	waiting: JobWait | null,
 };
 
 /**  The buttons the UI may show for an item. */

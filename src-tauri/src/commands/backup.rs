@@ -7,6 +7,7 @@ use scriptix_api::ExportFormat;
 use tauri::AppHandle;
 
 use super::guard::watch;
+use crate::action;
 use crate::dialog::{self, DialogWords, FileKind};
 use crate::events::{self, BackupProgress};
 use crate::ipc_record::reply;
@@ -73,17 +74,17 @@ pub async fn back_up(
     target: DeleteTarget,
     include_media: bool,
     words: DialogWords,
+    action_id: String,
 ) -> DeskResult<BackupSummary> {
     let account = state.account_meta(&account_id).await?;
     let (session_id, only) = target.backup_scope();
     let path = ask_backup_path(&app, &state, &account_id, &session_id, &words).await?;
     let client = state.client(&account_id).await?;
-    let (job_id, cancel) = state.start_job();
-    // Stop also ends a wait for Scriptix's rate limit.
-    let client = client.with_stop(cancel.flag());
-    let progress = progress_sender(&app, &job_id);
+    // Stop (`cancel_job(action_id)`) also ends a wait for Scriptix, which the UI is told of.
+    let action = action::start(&app, &state.jobs, &action_id, &client)?;
+    let progress = progress_sender(&app, action.id());
     let r = saving::back_up_to(&saving::SaveTarget::chosen(path.clone()), |path| {
-        let (client, progress, cancel) = (&client, &progress, &cancel);
+        let (client, progress, cancel) = (action.client(), &progress, action.cancel());
         async move {
             backup::back_up_sessions(
                 client,
@@ -100,7 +101,7 @@ pub async fn back_up(
     })
     .await
     .map(|v| BackupSummary::from(&v));
-    state.end_job(&job_id);
+    drop(action);
     if r.is_ok() {
         state.note_written(&account_id, &path);
     }
@@ -110,6 +111,7 @@ pub async fn back_up(
 /// Save one document as a single readable file (Word, text, SubRip or WebVTT).
 #[tauri::command]
 #[specta::specta]
+#[allow(clippy::too_many_arguments)] // the IPC call's named fields, plus Tauri's app and state
 pub async fn export_as(
     app: AppHandle,
     state: State<'_>,
@@ -118,6 +120,7 @@ pub async fn export_as(
     document_id: String,
     format: ExportFormatChoice,
     words: DialogWords,
+    action_id: String,
 ) -> DeskResult<String> {
     let choice = format;
     let format: ExportFormat = format.into();
@@ -140,7 +143,9 @@ pub async fn export_as(
         .await
         .ok_or_else(cancelled_dialog)?;
     let client = state.client(&account_id).await?;
-    let r = saving::export_file(&client, &session_id, &document_id, format, &path).await;
+    let action = action::start(&app, &state.jobs, &action_id, &client)?;
+    let r = saving::export_file(action.client(), &session_id, &document_id, format, &path).await;
+    drop(action);
     if r.is_ok() {
         state.note_written(&account_id, &path);
     }
@@ -222,7 +227,8 @@ async fn read_backup(path: std::path::PathBuf) -> DeskResult<BackupView> {
     reply("open_backup", r)
 }
 
-/// Stop a running backup or delete job; nothing is deleted after this.
+/// Stop a running action (backup, delete, export, mark as finished) by the id the UI
+/// started it under; nothing is deleted after this. `false` when none runs under that id.
 #[tauri::command]
 #[specta::specta]
 pub fn cancel_job(state: State<'_>, job_id: String) -> bool {

@@ -9,6 +9,7 @@ use tauri::AppHandle;
 
 use super::backup::{ask_backup_path, progress_sender};
 use super::guard::watch;
+use crate::action;
 use crate::dialog::DialogWords;
 use crate::ipc_record::reply;
 use crate::state::{AppState, State};
@@ -60,6 +61,7 @@ fn key(t: &DeleteTarget) -> ItemKey {
 /// hides its delete button from then on.
 #[tauri::command]
 #[specta::specta]
+#[allow(clippy::too_many_arguments)] // the IPC call's named fields, plus Tauri's app and state
 pub async fn delete_item(
     app: AppHandle,
     state: State<'_>,
@@ -68,6 +70,7 @@ pub async fn delete_item(
     with_backup: bool,
     include_media: bool,
     words: DialogWords,
+    action_id: String,
 ) -> DeskResult<DeleteReport> {
     let account = state.account_meta(&account_id).await?;
     let name = item_name(&state, &account_id, &target);
@@ -79,21 +82,20 @@ pub async fn delete_item(
         None
     };
     let client = state.client(&account_id).await?;
-    let (job_id, cancel) = state.start_job();
-    // Stop also ends a wait for Scriptix's rate limit.
-    let client = client.with_stop(cancel.flag());
-    let progress = progress_sender(&app, &job_id);
+    // Stop (`cancel_job(action_id)`) also ends a wait for Scriptix, which the UI is told of.
+    let action = action::start(&app, &state.jobs, &action_id, &client)?;
+    let progress = progress_sender(&app, action.id());
     let r = deletion::back_up_then_delete(
-        &client,
+        action.client(),
         &account,
         &target,
         backup_to,
         include_media,
         &progress,
-        &cancel,
+        action.cancel(),
     )
     .await;
-    state.end_job(&job_id);
+    drop(action);
     match &r {
         Ok(report) => {
             state.library.mark_gone(&account_id, key(&target));
@@ -121,7 +123,7 @@ pub async fn delete_item(
 }
 
 /// Mark a document as finished (nothing is deleted, editing is locked on Scriptix), or with
-/// `finished: false` as not finished again.
+/// `finished: false` as not finished again. Stop (`cancel_job(action_id)`) ends a wait.
 #[tauri::command]
 #[specta::specta]
 pub async fn mark_finished(
@@ -131,12 +133,20 @@ pub async fn mark_finished(
     session_id: String,
     document_id: String,
     finished: bool,
+    action_id: String,
 ) -> DeskResult<DocumentRow> {
     let r = async {
         let client = state.client(&account_id).await?;
+        let action = action::start(&app, &state.jobs, &action_id, &client)?;
         state
             .library
-            .set_finished(&account_id, &client, &session_id, &document_id, finished)
+            .set_finished(
+                &account_id,
+                action.client(),
+                &session_id,
+                &document_id,
+                finished,
+            )
             .await
     }
     .await;

@@ -2,7 +2,7 @@
 // raw results or Rust's wording for errors.
 
 import {
-  commands, events, type BackupProgress, type BulkMode, type BulkProgress, type CsvWords, type DeskError, type Detail,
+  commands, events, type ActionWait, type BackupProgress, type BulkMode, type BulkProgress, type CsvWords, type DeskError, type Detail,
   type DialogWords, type JobAction, type Language, type LoadProgress, type MicrosoftInput,
 } from "../bindings";
 import { describeDetail } from "./errors";
@@ -72,6 +72,14 @@ export async function unwrap<T>(pending: Promise<CommandResult<T>>): Promise<T> 
 
 type Unlisten = () => void;
 
+let actions = 0;
+/** A fresh id for one single action (backup, delete, export, mark as finished): its waits
+ *  arrive under it, and `cancelJob(id)` stops it and nothing else. */
+export function newActionId(): string {
+  actions += 1;
+  return `action-${actions}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
 export const api = {
   appInfo: () => commands.appInfo(),
   startup: () => unwrap(commands.startup()),
@@ -114,8 +122,8 @@ export const api = {
   cancelJob: (jobId: string) => commands.cancelJob(jobId),
   deleteItem: (...a: Parameters<typeof commands.deleteItem>) => unwrap(commands.deleteItem(...a)),
   signInWithMicrosoft: (input: MicrosoftInput) => unwrap(commands.signInWithMicrosoft(input)),
-  markFinished: (accountId: string, sessionId: string, documentId: string, finished = true) =>
-    unwrap(commands.markFinished(accountId, sessionId, documentId, finished)),
+  markFinished: (accountId: string, sessionId: string, documentId: string, finished: boolean, actionId: string) =>
+    unwrap(commands.markFinished(accountId, sessionId, documentId, finished, actionId)),
 
   chooseFolder: (accountId: string, words: DialogWords) => unwrap(commands.chooseFolder(accountId, words)),
   /** Requests a bulk job would send and how long the plan's rate limits make it take. */
@@ -139,6 +147,9 @@ export const api = {
     events.libraryProgress.listen((e) => cb(e.payload)),
   onBackupProgress: (cb: (p: BackupProgress) => void): Promise<Unlisten> =>
     events.backupProgress.listen((e) => cb(e.payload)),
+  /** A single action (started under an id from `newActionId`) waits for Scriptix, or goes on. */
+  onActionWait: (cb: (w: ActionWait) => void): Promise<Unlisten> =>
+    events.actionWait.listen((e) => cb(e.payload)),
   onSignInExpired: (cb: (accountId: string) => void): Promise<Unlisten> =>
     events.signInExpired.listen((e) => cb(e.payload.accountId)),
 };

@@ -494,6 +494,10 @@ export const en = {
   "pace.hoursMinutes": "{hours} h {minutes} min",
   "pace.days": "{days} d {hours} h",
   "pace.minutes": "{minutes} min",
+  // --- a single action waiting for Scriptix, with Stop
+  "pace.stop": "Stop",
+  "pace.stopped": "Stopped before it finished: nothing was saved, and nothing changed on Scriptix.",
+  "pace.deleteStopped": "Stopped: “{name}” was not deleted.",
 } as const;
 
 export type MessageKey = keyof typeof en;

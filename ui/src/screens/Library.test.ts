@@ -48,11 +48,16 @@ const rows = [sessionRow("s-a", "Alpha meeting", null), sessionRow("s-b", "Bravo
 vi.mock("../bindings", () => ({ commands: {}, events: {} }));
 vi.mock("../lib/api", () => ({
   DeskFailure: class extends Error {},
+  newActionId: (() => {
+    let n = 0;
+    return () => `action-${++n}`;
+  })(),
   api: {
     openLibrary: vi.fn(async () => ({ loaded: 2, total: 2, complete: true })),
     unfinishedJobs: vi.fn(async () => []),
     onLibraryProgress: vi.fn(() => Promise.resolve(() => {})),
     onBackupProgress: vi.fn(() => Promise.resolve(() => {})),
+    onActionWait: vi.fn(() => Promise.resolve(() => {})),
     libraryWindow: vi.fn(async () => ({ rows, matching: 2, loaded: 2, total: 2, complete: true })),
     deletableSessions: vi.fn(async () => []),
     matchingSessionIds: vi.fn(async () => []),

@@ -21,5 +21,6 @@ pub mod saving;
 pub mod secrets;
 pub mod settings;
 pub mod support;
+pub mod waiting;
 
 pub use error::{DeskError, DeskResult, Detail};

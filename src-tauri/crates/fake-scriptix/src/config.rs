@@ -67,6 +67,10 @@ pub struct Faults {
     /// More API requests in flight than this get 429 with `Retry-After: 1`. A request is in
     /// flight until its body has been sent.
     pub max_concurrent: Option<u32>,
+    /// While set, every API request answers 429 with `Retry-After` this many seconds (wall
+    /// time), as a server whose quota is used up does: lets a test make a single action wait
+    /// exactly when it wants, and end the wait by clearing it.
+    pub rate_limit_all_retry_after: Option<f64>,
     /// Share (0..=1) of API requests that fail at random: 500, 503, 429, or a connection
     /// reset (the connection is dropped without a response).
     pub error_rate: f64,

@@ -261,3 +261,25 @@ async fn admin_endpoints_steer_the_server() {
     assert_eq!(state["requests"]["DELETE session"], 1);
     assert_eq!(state["download_requests_with_token"], 0);
 }
+
+#[tokio::test]
+async fn a_used_up_quota_answers_every_request_429_until_cleared() {
+    let h = Harness::start(Config::default()).await;
+    h.server.set_faults(Faults {
+        rate_limit_all_retry_after: Some(3600.0),
+        ..Faults::default()
+    });
+    for path in ["/api/v3/account/me", "/api/v3/speech-to-text/session"] {
+        let refused = h.get(Persona::Admin, path).await;
+        assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS, "{path}");
+        assert_eq!(refused.headers()[RETRY_AFTER], "3600");
+        let body: Value = refused.json().await.unwrap();
+        assert_eq!(body["retry_after"], 3600);
+        assert_eq!(body["error_code"], "RATE_LIMIT_EXCEEDED");
+    }
+    assert_eq!(h.server.state().answered_429, 2);
+
+    h.server.set_faults(Faults::default());
+    let answered = h.get(Persona::Admin, "/api/v3/account/me").await;
+    assert_eq!(answered.status(), StatusCode::OK);
+}

@@ -485,4 +485,8 @@ export const de: Catalogue = {
   "pace.hoursMinutes": "{hours} Std. {minutes} Min.",
   "pace.days": "{days} Tg. {hours} Std.",
   "pace.minutes": "{minutes} Min.",
+  // --- a single action waiting for Scriptix, with Stop
+  "pace.stop": "Anhalten",
+  "pace.stopped": "Angehalten, bevor es fertig war: Es wurde nichts gespeichert und auf Scriptix nichts geändert.",
+  "pace.deleteStopped": "Angehalten: „{name}“ wurde nicht gelöscht.",
 };

@@ -485,4 +485,8 @@ export const fr: Catalogue = {
   "pace.hoursMinutes": "{hours} h {minutes} min",
   "pace.days": "{days} j {hours} h",
   "pace.minutes": "{minutes} min",
+  // --- a single action waiting for Scriptix, with Stop
+  "pace.stop": "Arrêter",
+  "pace.stopped": "Arrêté avant la fin : rien n'a été enregistré et rien n'a changé sur Scriptix.",
+  "pace.deleteStopped": "Arrêté : « {name} » n'a pas été supprimé.",
 };

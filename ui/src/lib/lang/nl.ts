@@ -485,4 +485,8 @@ export const nl: Catalogue = {
   "pace.hoursMinutes": "{hours} u {minutes} min",
   "pace.days": "{days} d {hours} u",
   "pace.minutes": "{minutes} min",
+  // --- a single action waiting for Scriptix, with Stop
+  "pace.stop": "Stoppen",
+  "pace.stopped": "Gestopt voordat het klaar was: er is niets opgeslagen en niets veranderd op Scriptix.",
+  "pace.deleteStopped": "Gestopt: “{name}” is niet verwijderd.",
 };

@@ -1,5 +1,5 @@
 //! Every API request passes here first: it is counted, then may meet an injected fault
-//! (too many in flight, a random failure, a dropped connection, latency).
+//! (a used-up quota, too many in flight, a random failure, a dropped connection, latency).
 
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
@@ -30,6 +30,15 @@ pub(crate) async fn api_faults(
     let faults = app.faults();
     let in_flight = InFlight::enter(app.clone());
 
+    if let Some(seconds) = faults.rate_limit_all_retry_after {
+        // Whole seconds stay whole in the header; anything else keeps milliseconds.
+        let seconds = if seconds.is_finite() {
+            seconds.max(0.0)
+        } else {
+            60.0
+        };
+        return Failure::rate_limited_for((seconds * 1000.0).round() / 1000.0).into_response();
+    }
     if faults
         .max_concurrent
         .is_some_and(|max| in_flight.count > max)

@@ -46,6 +46,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             audit::export_audit_csv,
             bulk::choose_folder,
             bulk::plan_bulk,
+            bulk::plan_account_backup,
             bulk::start_bulk,
             bulk::estimate_bulk,
             bulk::control_job,

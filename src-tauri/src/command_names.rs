@@ -40,6 +40,7 @@ pub const COMMANDS: &[&str] = &[
     "export_audit_csv",
     "choose_folder",
     "plan_bulk",
+    "plan_account_backup",
     "start_bulk",
     "estimate_bulk",
     "control_job",

@@ -112,6 +112,13 @@ export const commands = {
 	 *  backup verified. Returns the job's id; `start_bulk` runs it.
 	 */
 	planBulk: (accountId: string, sessionIds: string[], mode: BulkMode, includeMedia: boolean, folder: string) => typedError<string, DeskError_Serialize>(__TAURI_INVOKE("plan_bulk", { accountId, sessionIds, mode, includeMedia, folder })),
+	/**
+	 *  Plan "back up the whole account": every session the library lists for it, into the folder
+	 *  the person picked. The job remembers whether Scriptix listed the account to its end, so
+	 *  its summary and index never claim the whole account when it did not. Returns the job's
+	 *  id; `start_bulk` runs it.
+	 */
+	planAccountBackup: (accountId: string, includeMedia: boolean, folder: string) => typedError<string, DeskError_Serialize>(__TAURI_INVOKE("plan_account_backup", { accountId, includeMedia, folder })),
 	/**  Run a job planned by `plan_bulk` or `plan_retry`, to its end. */
 	startBulk: (jobId: string) => typedError<BulkSummary_Serialize, DeskError_Serialize>(__TAURI_INVOKE("start_bulk", { jobId })),
 	/**
@@ -142,6 +149,45 @@ export const events = {
 };
 
 /* Types */
+/**  Whether a job covers what it was started for, as the summary reports it. */
+export type AccountCoverage = AccountCoverage_Serialize | AccountCoverage_Deserialize;
+
+/**  Whether a job covers what it was started for, as the summary reports it. */
+export type AccountCoverage_Deserialize = 
+/**
+ *  The list was complete and every session in it has a verified backup (or was found
+ *  to be no longer on Scriptix): the whole account as Scriptix lists it.
+ */
+{ kind: "complete" } | 
+/**
+ *  Scriptix did not list every session, so those are in no backup of this job;
+ *  `sessions` is how many, when Scriptix gave its count.
+ */
+{ kind: "notListed"; sessions?: number | null } | 
+/**
+ *  Every session was listed, but not all of them were backed up (failed, or not
+ *  started because the job was stopped).
+ */
+{ kind: "notAllBackedUp" };
+
+/**  Whether a job covers what it was started for, as the summary reports it. */
+export type AccountCoverage_Serialize = 
+/**
+ *  The list was complete and every session in it has a verified backup (or was found
+ *  to be no longer on Scriptix): the whole account as Scriptix lists it.
+ */
+{ kind: "complete" } | 
+/**
+ *  Scriptix did not list every session, so those are in no backup of this job;
+ *  `sessions` is how many, when Scriptix gave its count.
+ */
+{ kind: "notListed"; sessions: number | null } | 
+/**
+ *  Every session was listed, but not all of them were backed up (failed, or not
+ *  started because the job was stopped).
+ */
+{ kind: "notAllBackedUp" };
+
 /**  An account as the UI lists it. */
 export type AccountView = AccountView_Serialize | AccountView_Deserialize;
 
@@ -547,6 +593,11 @@ export type BulkSummary_Deserialize = {
 	 *  marks the account as needing a sign-in, as it does for any other refused call.
 	 */
 	signInRefused: boolean,
+	/**
+	 *  For "back up the whole account": whether it is covered, or why not (sessions
+	 *  Scriptix did not list, or sessions not backed up). `None` for picked sessions.
+	 */
+	wholeAccount?: AccountCoverage_Deserialize | null,
 };
 
 /**  Where a job stands when `run` returns (the whole job, including earlier runs). */
@@ -576,6 +627,11 @@ export type BulkSummary_Serialize = {
 	 *  marks the account as needing a sign-in, as it does for any other refused call.
 	 */
 	signInRefused: boolean,
+	/**
+	 *  For "back up the whole account": whether it is covered, or why not (sessions
+	 *  Scriptix did not list, or sessions not backed up). `None` for picked sessions.
+	 */
+	wholeAccount: AccountCoverage_Serialize | null,
 };
 
 export type CommentView = CommentView_Serialize | CommentView_Deserialize;
@@ -1181,11 +1237,16 @@ export type ItemOutcome_Deserialize =
 { kind: "backedUp" } | 
 /**  Backed up, verified, then deleted from Scriptix. */
 { kind: "deleted" } | 
-/**  Backed up (or nothing left to back up); Scriptix said it was already gone. */
+/**
+ *  Backed up, and Scriptix said the delete found it already gone; or, before its
+ *  backup, Scriptix flagged it deleted (`is_deleted`), so there was nothing to back up.
+ */
 { kind: "alreadyDeleted" } | 
 /**
- *  Backed up; Scriptix answered the delete "not found", which also means "not yours":
- *  not on Scriptix for this account (already deleted, or not visible to it).
+ *  Scriptix answered "not found", which also means "not yours": not on Scriptix for
+ *  this account (already deleted, or not visible to it). Either the delete was
+ *  answered so (after a verified backup), or, in a delete job, reading the session
+ *  before its backup was (then there was nothing to back up, and nothing was deleted).
  */
 { kind: "notOnScriptix" } | 
 /**  Backed up; Scriptix refused the delete (403). */
@@ -1199,11 +1260,16 @@ export type ItemOutcome_Serialize =
 { kind: "backedUp" } | 
 /**  Backed up, verified, then deleted from Scriptix. */
 { kind: "deleted" } | 
-/**  Backed up (or nothing left to back up); Scriptix said it was already gone. */
+/**
+ *  Backed up, and Scriptix said the delete found it already gone; or, before its
+ *  backup, Scriptix flagged it deleted (`is_deleted`), so there was nothing to back up.
+ */
 { kind: "alreadyDeleted" } | 
 /**
- *  Backed up; Scriptix answered the delete "not found", which also means "not yours":
- *  not on Scriptix for this account (already deleted, or not visible to it).
+ *  Scriptix answered "not found", which also means "not yours": not on Scriptix for
+ *  this account (already deleted, or not visible to it). Either the delete was
+ *  answered so (after a verified backup), or, in a delete job, reading the session
+ *  before its backup was (then there was nothing to back up, and nothing was deleted).
  */
 { kind: "notOnScriptix" } | 
 /**  Backed up; Scriptix refused the delete (403). */

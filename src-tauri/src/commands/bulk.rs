@@ -298,3 +298,35 @@ pub async fn plan_retry(state: State<'_>, job_id: String) -> DeskResult<String> 
         .map(|plan| keep_planned(&state, plan));
     reply("plan_retry", r)
 }
+
+/// Plan "back up the whole account": every session the library lists for it, into the folder
+/// the person picked. The job remembers whether Scriptix listed the account to its end, so
+/// its summary and index never claim the whole account when it did not. Returns the job's
+/// id; `start_bulk` runs it.
+#[tauri::command]
+#[specta::specta]
+pub async fn plan_account_backup(
+    state: State<'_>,
+    account_id: String,
+    include_media: bool,
+    folder: String,
+) -> DeskResult<String> {
+    let r = async {
+        let folder = state.chosen_folder(&folder)?;
+        state.settings.remember_folder(&account_id, &folder);
+        let account = state.account_meta(&account_id).await?;
+        let client = state.client(&account_id).await.ok();
+        let plan = bulk::plan_account_backup(
+            &state.library,
+            client.as_ref(),
+            account,
+            account_id,
+            folder,
+            include_media,
+        )
+        .await?;
+        Ok(keep_planned(&state, plan))
+    }
+    .await;
+    reply("plan_account_backup", r)
+}

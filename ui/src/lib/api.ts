@@ -132,6 +132,9 @@ export const api = {
   /** Plans a bulk job and returns its id; the job runs only when `startBulk(jobId)` is called. */
   planBulk: (accountId: string, sessionIds: string[], mode: BulkMode, includeMedia: boolean, folder: string) =>
     unwrap(commands.planBulk(accountId, sessionIds, mode, includeMedia, folder)),
+  /** Plans "back up the whole account" (every session the library lists) and returns its id. */
+  planAccountBackup: (accountId: string, includeMedia: boolean, folder: string) =>
+    unwrap(commands.planAccountBackup(accountId, includeMedia, folder)),
   startBulk: (jobId: string) => unwrap(commands.startBulk(jobId)),
   controlJob: (jobId: string, action: JobAction) => commands.controlJob(jobId, action),
   unfinishedJobs: () => unwrap(commands.unfinishedJobs()),

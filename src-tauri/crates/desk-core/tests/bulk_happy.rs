@@ -87,10 +87,13 @@ async fn thirty_sessions_are_backed_up_verified_deleted_and_audited() {
         assert_eq!(backups[&row[1]], path);
         assert_eq!(std::fs::metadata(&path).unwrap().len().to_string(), row[4]);
     }
-    let json: Vec<serde_json::Value> = serde_json::from_slice(
+    let index: serde_json::Value = serde_json::from_slice(
         &std::fs::read(env.folder.path().join("backup-index.json")).unwrap(),
     )
     .unwrap();
+    // Every session picked has its backup here: the job is complete.
+    assert_eq!(index["complete"], true);
+    let json = index["backups"].as_array().unwrap();
     assert_eq!(json.len(), 30);
     assert!(json
         .iter()

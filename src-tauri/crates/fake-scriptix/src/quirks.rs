@@ -9,6 +9,10 @@ use serde::{Deserialize, Serialize};
 pub struct Quirks {
     /// The session list hands out at most this many rows a page (the docs' 100 otherwise).
     pub max_page_size: Option<usize>,
+    /// The session list hands out no rows at or past this offset, while `total_results`
+    /// still counts them all, as a search backend with a result window (10,000 rows is a
+    /// common one) does: a list that cannot be read to its end.
+    pub max_offset: Option<usize>,
     /// The session list ignores `offset` and leaves out `count`/`total_results`: an endless
     /// series of full pages, as a broken server or proxy could send.
     pub endless_list: bool,

@@ -2,16 +2,33 @@
 //! someone can find a session's backup and check the file was not changed since.
 //!
 //! Written atomically whenever a run ends (also after a resume), from the journal's state,
-//! so it always lists exactly the backups the job vouches for.
+//! so it always lists exactly the backups the job vouches for. The JSON also says whether
+//! that is everything the job was for (`complete`): for "back up the whole account", an
+//! index of what Scriptix happened to list must not pass for the whole account.
 
 use std::path::PathBuf;
 
 use serde::Serialize;
 
 use crate::audit::csv::push_row;
+use crate::bulk::account::all_saved;
 use crate::error::{AppFile, DeskError, DeskResult, FileAction};
 use crate::fsutil::write_atomic;
 use crate::journal::JobState;
+
+/// `backup-index.json`.
+#[derive(Debug, Serialize)]
+struct IndexFile<'a> {
+    /// The job was "back up the whole account".
+    whole_account: bool,
+    /// Every session the job was for has a verified backup listed here (or is no longer on
+    /// Scriptix); for the whole account, also: Scriptix listed every session it has.
+    complete: bool,
+    /// Whole account only: sessions Scriptix counted but did not list (0 when it listed
+    /// them all; `null` when it gave no count, or for picked sessions).
+    sessions_not_listed: Option<u32>,
+    backups: Vec<IndexEntry<'a>>,
+}
 
 #[derive(Debug, Serialize)]
 struct IndexEntry<'a> {
@@ -62,7 +79,14 @@ pub(crate) fn write_index(state: &JobState) -> DeskResult<PathBuf> {
             [e.file, e.session_id, e.name, &documents, &bytes, e.sha256],
         );
     }
-    let json = serde_json::to_vec_pretty(&entries).map_err(|e| DeskError::bug(e.to_string()))?;
+    let listing = state.plan.whole_account;
+    let file = IndexFile {
+        whole_account: listing.is_some(),
+        complete: listing.is_none_or(|l| l.complete) && all_saved(state),
+        sessions_not_listed: listing.and_then(|l| l.not_listed),
+        backups: entries,
+    };
+    let json = serde_json::to_vec_pretty(&file).map_err(|e| DeskError::bug(e.to_string()))?;
 
     // This job's own index (numbered when an earlier job's index is in the folder): a resume
     // rewrites it, another job never does.

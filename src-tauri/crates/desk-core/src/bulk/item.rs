@@ -93,6 +93,12 @@ async fn ensure_backup(
             }
             Err(e) => e,
         };
+        // A "not found" may be the session itself: ask Scriptix which (it cannot be
+        // asked inside the match below).
+        let gone = match &error {
+            DeskError::NotFound(_) => session_gone(ctx, item).await,
+            _ => None,
+        };
         match error {
             DeskError::Cancelled(_) => return Err(Halt::Cancelled),
             DeskError::RateLimited(_) => {
@@ -113,8 +119,10 @@ async fn ensure_backup(
             }
             // Something was not found: the session, or only a document that went away
             // while the backup ran (then a new attempt backs up what is there now).
-            DeskError::NotFound(_) if session_is_gone(ctx, item).await => {
-                let outcome = gone_before_backup(ctx.plan.mode, prior.delete_sent);
+            DeskError::NotFound(_) if gone.is_some() => {
+                let gone = gone.expect("just checked");
+                let outcome = gone_before_backup(ctx.plan.mode, prior.delete_sent, gone);
+                record_gone(ctx, item, &outcome).await?;
                 ctx.finish_item(&item.session_id, outcome).await?;
                 return Ok(None);
             }
@@ -213,26 +221,79 @@ fn move_aside(path: &std::path::Path) -> Result<(), DeskError> {
     unreachable!("a u32's worth of names cannot all be taken")
 }
 
-async fn session_is_gone(ctx: &Ctx, item: &PlannedItem) -> bool {
-    matches!(
-        ctx.client.session(&item.session_id).await,
-        Err(ApiError::NotFound { .. } | ApiError::Deleted { .. })
-    )
+/// How Scriptix says a session is not there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gone {
+    /// Returned, flagged `is_deleted: true`: deleted.
+    Deleted,
+    /// 404, which the docs define as "not found or not yours": already deleted, or not
+    /// visible to this account. Never taken for "deleted".
+    NotFound,
+}
+
+/// Whether the session itself is gone (rather than only a document of it).
+async fn session_gone(ctx: &Ctx, item: &PlannedItem) -> Option<Gone> {
+    match ctx.client.session(&item.session_id).await {
+        Err(ApiError::Deleted { .. }) => Some(Gone::Deleted),
+        Err(ApiError::NotFound { .. }) => Some(Gone::NotFound),
+        _ => None,
+    }
 }
 
 /// The session was not on Scriptix when its backup was attempted.
-fn gone_before_backup(mode: BulkMode, delete_sent: bool) -> ItemOutcome {
-    match (mode, delete_sent) {
-        (BulkMode::BackUpOnly, _) => ItemOutcome::Failed {
+fn gone_before_backup(mode: BulkMode, delete_sent: bool, gone: Gone) -> ItemOutcome {
+    match (mode, delete_sent, gone) {
+        (BulkMode::BackUpOnly, _, _) => ItemOutcome::Failed {
             reason: FailureReason::new(FailedStep::GoneBeforeBackup, None),
         },
-        // Nobody lost anything through this job: it was gone before we touched it.
-        (BulkMode::BackUpThenDelete, false) => ItemOutcome::AlreadyDeleted,
+        // Nobody lost anything through this job: it was gone before we touched it. The
+        // same outcomes a single delete reports when its backup finds the item gone.
+        (BulkMode::BackUpThenDelete, false, Gone::Deleted) => ItemOutcome::AlreadyDeleted,
+        (BulkMode::BackUpThenDelete, false, Gone::NotFound) => ItemOutcome::NotOnScriptix,
         // Our earlier delete went through, but the backup it relied on is now missing or
         // changed: say so, rather than report a clean delete.
-        (BulkMode::BackUpThenDelete, true) => ItemOutcome::Failed {
+        (BulkMode::BackUpThenDelete, true, _) => ItemOutcome::Failed {
             reason: FailureReason::new(FailedStep::DeletedBackupLost, None),
         },
+    }
+}
+
+/// A delete job's session found gone before its backup goes into the deletion record, as a
+/// single delete's does: the person asked for it to be deleted, and the record says how
+/// that ended (without a backup: there was nothing left to save).
+async fn record_gone(ctx: &Ctx, item: &PlannedItem, outcome: &ItemOutcome) -> Result<(), Halt> {
+    if ctx.plan.mode != BulkMode::BackUpThenDelete {
+        return Ok(());
+    }
+    let Some(audit_outcome) = outcome.as_audit() else {
+        return Ok(());
+    };
+    ctx.audit
+        .record(&audit_entry(ctx, item, audit_outcome, None))
+        .await
+        .map_err(Halt::Stop)
+}
+
+/// The deletion record's line for one of this job's sessions.
+fn audit_entry(
+    ctx: &Ctx,
+    item: &PlannedItem,
+    outcome: crate::audit::AuditOutcome,
+    backup: Option<&BackupRecord>,
+) -> AuditEntry {
+    AuditEntry {
+        at: timestamp_now(),
+        account_label: ctx.plan.account.label.clone(),
+        organization: ctx.plan.account.organization.clone(),
+        server: ctx.plan.account.server.clone(),
+        kind: AuditKind::Session,
+        session_id: item.session_id.clone(),
+        document_id: None,
+        comment_id: None,
+        name: item.name.clone(),
+        outcome,
+        backup_path: backup.map(|b| b.path.to_string_lossy().into_owned()),
+        backup_sha256: backup.map(|b| b.sha256.clone()),
     }
 }
 
@@ -303,20 +364,7 @@ async fn delete(
     // Audit before the journal's outcome: a crash in between re-sends the delete on resume
     // (answered "already gone") and audits again, rather than leaving a delete unaudited.
     if let Some(audit_outcome) = outcome.as_audit() {
-        let entry = AuditEntry {
-            at: timestamp_now(),
-            account_label: ctx.plan.account.label.clone(),
-            organization: ctx.plan.account.organization.clone(),
-            server: ctx.plan.account.server.clone(),
-            kind: AuditKind::Session,
-            session_id: item.session_id.clone(),
-            document_id: None,
-            comment_id: None,
-            name: item.name.clone(),
-            outcome: audit_outcome,
-            backup_path: Some(backup.path.to_string_lossy().into_owned()),
-            backup_sha256: Some(backup.sha256.clone()),
-        };
+        let entry = audit_entry(ctx, item, audit_outcome, Some(backup));
         ctx.audit.record(&entry).await.map_err(Halt::Stop)?;
     }
     ctx.finish_item(&item.session_id, outcome).await?;
@@ -441,18 +489,26 @@ mod tests {
 
     #[test]
     fn a_session_gone_before_backup_is_reported_honestly() {
+        use BulkMode::{BackUpOnly, BackUpThenDelete};
         assert_eq!(
-            gone_before_backup(BulkMode::BackUpThenDelete, false),
+            gone_before_backup(BackUpThenDelete, false, Gone::Deleted),
             ItemOutcome::AlreadyDeleted
         );
-        assert!(matches!(
-            gone_before_backup(BulkMode::BackUpThenDelete, true),
-            ItemOutcome::Failed { .. }
-        ));
-        assert!(matches!(
-            gone_before_backup(BulkMode::BackUpOnly, false),
-            ItemOutcome::Failed { .. }
-        ));
+        // 404 is "not found or not yours": never reported as deleted.
+        assert_eq!(
+            gone_before_backup(BackUpThenDelete, false, Gone::NotFound),
+            ItemOutcome::NotOnScriptix
+        );
+        for gone in [Gone::Deleted, Gone::NotFound] {
+            assert!(matches!(
+                gone_before_backup(BackUpThenDelete, true, gone),
+                ItemOutcome::Failed { .. }
+            ));
+            assert!(matches!(
+                gone_before_backup(BackUpOnly, false, gone),
+                ItemOutcome::Failed { .. }
+            ));
+        }
     }
 
     #[test]

@@ -2,12 +2,14 @@
 //! them, fast, resumable after a crash, and with an audit trail.
 //!
 //! - [`plan`]: what a job will do, fixed up front (sessions, file names, mode).
+//! - [`account`]: "back up the whole account", and whether a job may say it covered it.
 //! - [`runner`]: runs a job, items pipelined under the [`limiter`]'s adaptive limit.
 //! - [`resume`]: continues a job from its journal ([`crate::journal`]), re-checking every
 //!   backup before any delete relies on it.
 //!
 //! `docs/bulk-jobs.md` describes the journal format, the resume rules and the index files.
 
+pub mod account;
 mod control;
 pub mod estimate;
 mod index;
@@ -22,6 +24,7 @@ use std::path::Path;
 
 use scriptix_api::ScriptixClient;
 
+pub use account::{plan_account_backup, AccountCoverage};
 pub use control::JobControl;
 pub use estimate::{estimate, estimate_selection, requests_for, JobEstimate, RateWindow};
 pub use limiter::LimiterConfig;

@@ -130,6 +130,11 @@ pub struct BulkPlan {
     /// Journals from before this field name the first one.
     #[serde(default = "first_index_name")]
     pub index_name: String,
+    /// Set for "back up the whole account": how far Scriptix's list of its sessions went
+    /// when the job was planned (see [`crate::bulk::account`]). Journals from before this
+    /// field, and jobs over sessions the person picked, have none.
+    #[serde(default)]
+    pub whole_account: Option<crate::library::AccountListing>,
 }
 
 fn first_index_name() -> String {
@@ -192,6 +197,7 @@ impl BulkPlan {
             items,
             include_media,
             index_name,
+            whole_account: None,
         })
     }
 

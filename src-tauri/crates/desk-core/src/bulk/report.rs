@@ -14,10 +14,13 @@ pub enum ItemOutcome {
     BackedUp,
     /// Backed up, verified, then deleted from Scriptix.
     Deleted,
-    /// Backed up (or nothing left to back up); Scriptix said it was already gone.
+    /// Backed up, and Scriptix said the delete found it already gone; or, before its
+    /// backup, Scriptix flagged it deleted (`is_deleted`), so there was nothing to back up.
     AlreadyDeleted,
-    /// Backed up; Scriptix answered the delete "not found", which also means "not yours":
-    /// not on Scriptix for this account (already deleted, or not visible to it).
+    /// Scriptix answered "not found", which also means "not yours": not on Scriptix for
+    /// this account (already deleted, or not visible to it). Either the delete was
+    /// answered so (after a verified backup), or, in a delete job, reading the session
+    /// before its backup was (then there was nothing to back up, and nothing was deleted).
     NotOnScriptix,
     /// Backed up; Scriptix refused the delete (403).
     NotPermitted,
@@ -136,4 +139,7 @@ pub struct BulkSummary {
     /// Scriptix refused the account's sign-in during this run (the job stopped): the app
     /// marks the account as needing a sign-in, as it does for any other refused call.
     pub sign_in_refused: bool,
+    /// For "back up the whole account": whether it is covered, or why not (sessions
+    /// Scriptix did not list, or sessions not backed up). `None` for picked sessions.
+    pub whole_account: Option<crate::bulk::account::AccountCoverage>,
 }

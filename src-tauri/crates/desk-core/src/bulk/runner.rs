@@ -415,5 +415,6 @@ pub fn summarize(
         stopped_because,
         index_path,
         sign_in_refused: false,
+        whole_account: crate::bulk::account::coverage(state),
     }
 }

@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use futures_util::StreamExt;
 use scriptix_api::model::Session;
-use scriptix_api::{ListQuery, ScriptixClient, PAGE_SIZE};
+use scriptix_api::{ApiError, ListQuery, ScriptixClient, PAGE_SIZE};
 use serde::Serialize;
 
 use super::knowledge::{ItemKey, Knowledge};
@@ -25,6 +25,25 @@ pub struct LoadProgress {
     pub complete: bool,
 }
 
+/// How a listing fell short: rows read, and the count Scriptix announced (none when the
+/// list never ended).
+#[derive(Debug, Clone, Copy)]
+struct ListGap {
+    listed: u64,
+    total: Option<u64>,
+}
+
+/// How much of an account's sessions the library has listed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountListing {
+    /// Scriptix listed the account to its end: every session it has is known.
+    pub complete: bool,
+    /// Sessions Scriptix counts but did not list (0 when complete); `None` when it gave
+    /// no count (a list that never ended).
+    pub not_listed: Option<u32>,
+}
+
 #[derive(Default)]
 struct AccountLibrary {
     sessions: Vec<Session>,
@@ -34,6 +53,8 @@ struct AccountLibrary {
     by_id: HashMap<String, usize>,
     total: Option<u32>,
     complete: bool,
+    /// How the last full listing fell short, when Scriptix did not list everything.
+    gap: Option<ListGap>,
     loading: bool,
     knowledge: Knowledge,
     viewer: Option<Viewer>,
@@ -69,6 +90,33 @@ impl AccountLibrary {
             .filter(|id| self.by_id.contains_key(*id))
             .count();
         (self.sessions.len() - gone) as u32
+    }
+
+    /// A listing that ended with [`ApiError::ListIncomplete`] leaves the library not
+    /// complete, remembering by how much (other errors say nothing about the list).
+    fn note_gap(&mut self, e: &ApiError) {
+        if let ApiError::ListIncomplete { listed, total } = *e {
+            self.complete = false;
+            self.gap = Some(ListGap { listed, total });
+        }
+    }
+
+    /// How much of the account this library has listed (see [`AccountListing`]).
+    fn account_listing(&self) -> AccountListing {
+        let count = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+        let not_listed = match (self.complete, self.gap) {
+            (true, _) => Some(0),
+            // Scriptix's own rows, deleted ones included, against its own count.
+            (false, Some(gap)) => gap.total.map(|t| count(t.saturating_sub(gap.listed))),
+            // Still loading (or stopped by an error): what it counted, less what came.
+            (false, None) => self
+                .total
+                .map(|t| t.saturating_sub(count(self.sessions.len() as u64))),
+        };
+        AccountListing {
+            complete: self.complete,
+            not_listed,
+        }
     }
 
     fn matching(&mut self, q: &LibraryQuery) -> &[usize] {
@@ -146,7 +194,10 @@ impl Library {
             let page = match page {
                 Ok(page) => page,
                 Err(e) => {
-                    self.with(account_id, |lib| lib.loading = false);
+                    self.with(account_id, |lib| {
+                        lib.loading = false;
+                        lib.note_gap(&e);
+                    });
                     return Err(e.into());
                 }
             };
@@ -160,9 +211,16 @@ impl Library {
         self.with(account_id, |lib| {
             lib.loading = false;
             lib.complete = true;
+            lib.gap = None;
         });
         on_progress(self.progress(account_id));
         Ok(())
+    }
+
+    /// Whether the account's session list is complete, and if not, by how much it falls
+    /// short: what a whole-account backup can honestly claim to cover.
+    pub fn account_listing(&self, account_id: &str) -> AccountListing {
+        self.with(account_id, |lib| lib.account_listing())
     }
 
     pub fn progress(&self, account_id: &str) -> LoadProgress {
@@ -258,7 +316,7 @@ impl Library {
         let mut pages = std::pin::pin!(client.sessions(ListQuery::default()));
         let mut read = 0;
         while let Some(page) = pages.next().await {
-            let page = page?;
+            let page = page.inspect_err(|e| self.with(account_id, |lib| lib.note_gap(e)))?;
             read += 1;
             for session in &page.items {
                 stale.remove(&session.id);

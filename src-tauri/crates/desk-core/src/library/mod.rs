@@ -14,7 +14,7 @@ mod remote;
 mod shared;
 mod views;
 
-pub use cache::{Library, LoadProgress};
+pub use cache::{AccountListing, Library, LoadProgress};
 pub use knowledge::{ItemKey, Knowledge};
 pub use query::{KindFilter, LibraryQuery, SortKey};
 pub use refusal::learn_from_refusal;

@@ -73,7 +73,8 @@ pub(crate) async fn list(
                 continue;
             }
         }
-        if total >= offset && page.len() < limit {
+        let within_window = app.settings.quirks.max_offset.is_none_or(|max| total < max);
+        if total >= offset && page.len() < limit && within_window {
             page.push(s);
         }
         total += 1;

@@ -77,6 +77,9 @@ struct Bucket {
     /// What may still be sent before `reset`, as far as the client knows.
     left: i64,
     reset: SystemTime,
+    /// The lowest `Remaining` the server reported for this window: within a window it
+    /// only goes down, so an answer saying more is one that was overtaken.
+    reported: u32,
 }
 
 #[derive(Debug)]
@@ -315,13 +318,24 @@ impl State {
         // Requests still in flight may not have been counted when this answer was written.
         let others = i64::from(self.in_flight.saturating_sub(1));
         self.probing = false;
-        self.buckets.insert(
-            limit,
-            Bucket {
-                left: i64::from(remaining) - others,
-                reset,
-            },
-        );
+        // Answers can arrive out of order. One about the same window (same reset, or an
+        // earlier one) saying more is left than an answer already read was written before
+        // requests that one counted, and those may no longer be in flight to subtract:
+        // believing it would send one request too many at the window's end. It is old news.
+        let overtaken = self
+            .buckets
+            .get(&limit)
+            .is_some_and(|known| reset <= known.reset && remaining > known.reported);
+        if !overtaken {
+            self.buckets.insert(
+                limit,
+                Bucket {
+                    left: i64::from(remaining) - others,
+                    reset,
+                    reported: remaining,
+                },
+            );
+        }
         let window = reset.duration_since(now).unwrap_or_default().as_secs_f64();
         let seen = self.observed.entry(limit).or_insert(0.0);
         *seen = seen.max(window);
@@ -472,6 +486,34 @@ mod tests {
         assert!(waits.has_changed().unwrap());
         assert_eq!(*waits.borrow_and_update(), None);
         drop(third);
+    }
+
+    #[tokio::test]
+    async fn an_answer_overtaken_by_a_later_one_of_the_same_window_does_not_raise_what_is_left() {
+        let pacer = Arc::new(Pacer::new());
+        let reset = SystemTime::now() + Duration::from_secs(60);
+        // Two requests out; the server counted the first (3 left), then the second (2
+        // left), but the second's answer arrives first and its request is done by the time
+        // the first's answer comes.
+        let first = pacer.acquire(None).await.unwrap();
+        let second = pacer.acquire(None).await.unwrap();
+        second.answered(&headers(10, 2, reset), true);
+        drop(second);
+        first.answered(&headers(10, 3, reset), true);
+        drop(first);
+        // Not three left: the second's answer (2 left, with the first still out and
+        // counted again to be safe) said one, and the first's older answer cannot raise
+        // that. So one more goes, and the next waits for the reset.
+        let a = pacer.acquire(None).await.unwrap();
+        drop(a);
+        let mut third = Box::pin(pacer.acquire(None));
+        assert!(futures_util::poll!(third.as_mut()).is_pending());
+        // A later window (a later reset) is news, not a stale answer: it is believed.
+        pacer
+            .lock()
+            .note((10, 9, reset + Duration::from_secs(60)), SystemTime::now());
+        pacer.changed.notify_waiters();
+        drop(third.await.unwrap());
     }
 
     #[tokio::test]

@@ -9,13 +9,12 @@
 //! "the whole account" unless the list was complete and every session in it was saved.
 
 use std::path::PathBuf;
-use std::time::Instant;
 
 use scriptix_api::ScriptixClient;
 use serde::Serialize;
 
 use crate::backup::manifest::AccountMeta;
-use crate::bulk::plan::{BulkItem, BulkMode, BulkPlan};
+use crate::bulk::plan::{plan_selection, BulkMode, BulkPlan, Selection};
 use crate::bulk::report::ItemOutcome;
 use crate::journal::JobState;
 use crate::library::{Library, LibraryQuery};
@@ -51,30 +50,18 @@ pub async fn plan_account_backup(
     folder: PathBuf,
     include_media: bool,
 ) -> DeskResult<BulkPlan> {
-    let everything = LibraryQuery::default();
-    if let Some(client) = client {
-        let ids = library.matching_ids(&account_id, &everything);
-        // A failed refresh costs only requests: the job reads stale sessions itself.
-        let _ = library
-            .refresh_stale(&account_id, client, &ids, Instant::now())
-            .await;
-    }
-    // Taken after the refresh, which may have listed sessions added since.
-    let listing = library.account_listing(&account_id);
-    let items: Vec<BulkItem> = library
-        .matching_ids(&account_id, &everything)
-        .iter()
-        .filter_map(|id| library.listing(&account_id, id))
-        .map(|(session, read_at)| BulkItem::listed(&session, read_at))
-        .collect();
-    let mut plan = BulkPlan::new(
+    let session_ids = library.matching_ids(&account_id, &LibraryQuery::default());
+    let selection = Selection {
         account,
-        account_id,
+        account_id: account_id.clone(),
+        session_ids,
         folder,
-        BulkMode::BackUpOnly,
-        items,
+        mode: BulkMode::BackUpOnly,
         include_media,
-    )?;
+    };
+    let mut plan = plan_selection(library, client, selection).await?;
+    // Taken after plan_selection's refresh, which may have found the list complete (or not).
+    let listing = library.account_listing(&account_id);
     plan.whole_account = Some(listing);
     Ok(plan)
 }

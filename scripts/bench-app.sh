@@ -36,7 +36,11 @@ echo "embedded UI (ui/dist): $(du -sb ui/dist | awk '{ printf "%.2f MiB", $1 / 1
 
 echo
 echo "=== P3 and P4 (Xvfb, WebKitWebDriver, gnome-keyring on a private D-Bus session)"
+# The measured programs are the release builds above. The harness that drives them only
+# waits on WebDriver and reads /proc, so it is built like the e2e tests (`cargo test`, dev
+# profile, shared with `make test`) instead of compiling its dependencies once more for
+# the release profile.
 DESK_E2E_APP=$app DESK_BENCH_BARE=$bare \
   dbus-run-session -- scripts/with-keyring.sh \
   xvfb-run -a -s "-screen 0 1280x800x24" \
-  cargo bench -p desk-e2e --locked --bench app
+  cargo test -p desk-e2e --locked --bench app

@@ -44,7 +44,18 @@ grep -q 'usr/share/icons/hicolor/.*/apps/scriptix-desk.png' <<<"$deb_files" || f
 
 # A snapshot of the system folders, to show afterwards that nothing was left behind.
 snapshot() { find /usr /etc /opt -xdev \( -type f -o -type l \) 2>/dev/null | sort; }
-before=$(mktemp); after=$(mktemp); trap 'rm -f "$before" "$after"' EXIT
+before=$(mktemp); after=$(mktemp)
+# Whatever fails after the install, the package does not stay on the machine (a CI machine is
+# left as found, and the next run starts clean).
+cleanup() {
+  rm -f "$before" "$after"
+  if [[ "$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)" == *" installed" ]]; then
+    echo "package check: removing $pkg after the failure" >&2
+    DEBIAN_FRONTEND=noninteractive "${SUDO[@]}" apt-get remove -y -qq "$pkg" || true
+    "${SUDO[@]}" dpkg --purge "$pkg" || true
+  fi
+}
+trap cleanup EXIT
 snapshot >"$before"
 
 echo "--- apt-get install $deb"

@@ -256,6 +256,9 @@ struct Round {
     processes: Vec<String>,
     bare_pss_by_process: Vec<(String, f64)>,
     app_loaded_pss_by_process: Vec<(String, f64)>,
+    /// The same 30 s later, still idle.
+    app_loaded_later_pss_mib: f64,
+    app_loaded_later_pss_by_process: Vec<(String, f64)>,
     /// Median frame length of the idle bare window and of the idle app (10,000 loaded).
     bare_idle_frame_ms: f64,
     app_idle_frame_ms: f64,
@@ -334,6 +337,10 @@ async fn app_run(bin: PathBuf, server_url: String, token: String, out: Arc<Mutex
         let loaded_pss: f64 = loaded_by_process.iter().map(|(_, m)| m).sum();
         let processes = process_names(pid);
         let app_idle_frames = idle_frames(&app, 3000).await;
+        // Once more after half a minute of idling: what WebKit's garbage collector and
+        // allocators give back on their own.
+        tokio::time::sleep(Duration::from_secs(30)).await;
+        let later_by_process = pss_by_process(pid);
 
         // A second account to switch away from: practice mode. The page is reloaded so the
         // UI knows both accounts, with the 10,000-session one active again.
@@ -572,6 +579,8 @@ async fn app_run(bin: PathBuf, server_url: String, token: String, out: Arc<Mutex
         r.typing_longest_frame_ms = typing_frames.iter().cloned().fold(0.0, f64::max);
         r.processes = processes;
         r.app_loaded_pss_by_process = loaded_by_process;
+        r.app_loaded_later_pss_mib = later_by_process.iter().map(|(_, m)| m).sum();
+        r.app_loaded_later_pss_by_process = later_by_process;
         r.app_idle_frame_ms = median(&app_idle_frames);
         r.search_answer_ms = median(&answers);
     })
@@ -759,6 +768,11 @@ fn main() {
         "",
     );
     row(
+        "P4 PSS idle 30 s later: app",
+        format!("{:.0} MiB", median(&col(|r| r.app_loaded_later_pss_mib))),
+        "",
+    );
+    row(
         "P4 PSS on the first screen: app",
         format!("{app_pss_first:.0} MiB"),
         "",
@@ -781,8 +795,9 @@ fn main() {
                 .join(", ")
         };
         println!(
-            "PSS by process, round 1 (MiB): app loaded: {}; bare: {}",
+            "PSS by process, round 1 (MiB): app loaded: {}; 30 s later: {}; bare: {}",
             list(&r.app_loaded_pss_by_process),
+            list(&r.app_loaded_later_pss_by_process),
             list(&r.bare_pss_by_process)
         );
     }

@@ -48,8 +48,8 @@ dbus-run-session -- scripts/with-keyring.sh sh -c '
   xvfb-run -a -s "-screen 0 1280x800x24" cargo test -p desk-e2e --locked -- --test-threads=2'
 
 step "Packages: .deb and .rpm, installed with apt-get, first screen of the installed app, clean removal"
-# The `package-ci` profile (root Cargo.toml) compiles far faster than `release` and has the
-# same cfg (no debug assertions, so no test seams; panic abort; embedded UI): everything this
+# The `package-ci` profile (root Cargo.toml) builds quicker than `release` (no optimiser, no
+# single-threaded whole-program LTO) and has the same cfg (no debug assertions, so no test seams; panic abort; embedded UI): everything this
 # checks (packaging, install, start, no test seams, removal) holds for it as for the shipped
 # build. The shipped build itself is `make package`; its size and speed are `make bench-app`.
 PACKAGE_PROFILE=package-ci SKIP_DEPS=1 scripts/package.sh

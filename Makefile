@@ -10,7 +10,8 @@ test:  ## Run every test: fmt, clippy, Rust, bindings drift, UI, keyring, end-to
 package:  ## Release build + .deb and .rpm in target/release/bundle/
 	scripts/package.sh
 
-# Not yet part of `make test`: the release build adds about ten minutes to CI on two cores.
+# `make test` runs the same check on a quicker-to-compile build (the `package-ci` profile);
+# this target checks the packages `make package` ships, built with the full release profile.
 package-check:  ## Build the packages, install the .deb, check the installed app, remove it cleanly
 	scripts/package.sh && scripts/package-check.sh
 

@@ -3,22 +3,24 @@
 # apt-get, the INSTALLED app starts under Xvfb and shows its first screen (WebDriver on
 # /usr/bin/scriptix-desk, with the debug-only test variables set and shown to be ignored),
 # and `apt-get purge` leaves no file behind in the system folders. `make test` runs it after
-# scripts/package.sh. Needs root or sudo (it installs a package).
+# scripts/package.sh (both with PACKAGE_PROFILE=package-ci); `make package-check` on the full
+# release build. Needs root or sudo (it installs a package).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 target=${CARGO_TARGET_DIR:-$root/target}
+out=$target/${PACKAGE_PROFILE:-release}
 pkg=scriptix-desk
 if [ "$(id -u)" -eq 0 ]; then SUDO=(); else SUDO=(sudo); fi
 fail() { echo "package check: $*" >&2; exit 1; }
 
-deb=$(ls -t "$target"/release/bundle/deb/*.deb 2>/dev/null | head -1) || true
-rpm=$(ls -t "$target"/release/bundle/rpm/*.rpm 2>/dev/null | head -1) || true
-[ -n "$deb" ] && [ -n "$rpm" ] || fail "no .deb/.rpm under $target/release/bundle: run scripts/package.sh"
+deb=$(ls -t "$out"/bundle/deb/*.deb 2>/dev/null | head -1) || true
+rpm=$(ls -t "$out"/bundle/rpm/*.rpm 2>/dev/null | head -1) || true
+[ -n "$deb" ] && [ -n "$rpm" ] || fail "no .deb/.rpm under $out/bundle: run scripts/package.sh"
 [[ "$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)" == "install ok installed" ]] \
   && fail "$pkg is already installed here; remove it first so the check starts clean"
 
-version=$("$target/release/scriptix-desk" --version | sed 's/^scriptix-desk //')
+version=$("$out/scriptix-desk" --version | sed 's/^scriptix-desk //')
 echo "version $version"
 
 echo "--- package metadata"
@@ -42,7 +44,18 @@ grep -q 'usr/share/icons/hicolor/.*/apps/scriptix-desk.png' <<<"$deb_files" || f
 
 # A snapshot of the system folders, to show afterwards that nothing was left behind.
 snapshot() { find /usr /etc /opt -xdev \( -type f -o -type l \) 2>/dev/null | sort; }
-before=$(mktemp); after=$(mktemp); trap 'rm -f "$before" "$after"' EXIT
+before=$(mktemp); after=$(mktemp)
+# Whatever fails after the install, the package does not stay on the machine (a CI machine is
+# left as found, and the next run starts clean).
+cleanup() {
+  rm -f "$before" "$after"
+  if [[ "$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)" == *" installed" ]]; then
+    echo "package check: removing $pkg after the failure" >&2
+    DEBIAN_FRONTEND=noninteractive "${SUDO[@]}" apt-get remove -y -qq "$pkg" || true
+    "${SUDO[@]}" dpkg --purge "$pkg" || true
+  fi
+}
+trap cleanup EXIT
 snapshot >"$before"
 
 echo "--- apt-get install $deb"

@@ -53,4 +53,12 @@ dbus-run-session -- scripts/with-keyring.sh sh -c '
   cargo test -p desk-core --test keyring_real --locked -- --ignored --test-threads=1 --skip keyring_unavailable &&
   xvfb-run -a -s "-screen 0 1280x800x24" cargo test -p desk-e2e --locked -- --test-threads=2'
 
+step "Packages: .deb and .rpm, installed with apt-get, first screen of the installed app, clean removal"
+# The `package-ci` profile (root Cargo.toml) builds quicker than `release` (no optimiser, no
+# single-threaded whole-program LTO) and has the same cfg (no debug assertions, so no test seams; panic abort; embedded UI): everything this
+# checks (packaging, install, start, no test seams, removal) holds for it as for the shipped
+# build. The shipped build itself is `make package`; its size and speed are `make bench-app`.
+PACKAGE_PROFILE=package-ci SKIP_DEPS=1 scripts/package.sh
+PACKAGE_PROFILE=package-ci scripts/package-check.sh
+
 printf '\nAll tests passed in %ss.\n' "$(( $(date +%s) - started ))"

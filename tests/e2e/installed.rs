@@ -105,7 +105,8 @@ async fn installed_app_shows_its_first_screen_and_has_no_test_seams() {
             .driver
             .execute_async(
                 r#"const done = arguments[0];
-                   window.__TAURI_INTERNALS__.invoke("choose_folder", {})
+                   window.__TAURI_INTERNALS__.invoke("choose_folder", {
+                     accountId: "none", words: { title: "Folder", filter: "Folder" } })
                      .then(v => done({ answered: v }), e => done({ failed: e }));
                    setTimeout(() => done({ pending: true }), 3000);"#,
                 vec![],

@@ -3,6 +3,21 @@
 
 import { language } from "./messages";
 
+// Building an Intl formatter costs far more than using one, and the library formats two
+// dates per row on every keystroke and scroll: keep one per language and kind (a handful).
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+
+function formatter<F extends Intl.DateTimeFormat | Intl.NumberFormat>(kind: string, make: (lang: string) => F): F {
+  const lang = language();
+  const key = `${lang}|${kind}`;
+  let f = formatters.get(key) as F | undefined;
+  if (!f) {
+    f = make(lang);
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 export function duration(seconds: number | null): string {
   const s = Math.max(0, Math.round(seconds ?? 0));
   const h = Math.floor(s / 3600);
@@ -15,26 +30,26 @@ export function duration(seconds: number | null): string {
 export function date(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(language(), { year: "numeric", month: "long", day: "numeric" }).format(d);
+  return formatter("date", (l) => new Intl.DateTimeFormat(l, { year: "numeric", month: "long", day: "numeric" })).format(d);
 }
 
 /** A date with the time: "2 december 2026 om 14:05". */
 export function dateTime(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(language(), { dateStyle: "long", timeStyle: "short" }).format(d);
+  return formatter("dateTime", (l) => new Intl.DateTimeFormat(l, { dateStyle: "long", timeStyle: "short" })).format(d);
 }
 
 /** A time of day: "14:05" or "2:05 PM". */
 export function time(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(language(), { hour: "numeric", minute: "2-digit" }).format(d);
+  return formatter("time", (l) => new Intl.DateTimeFormat(l, { hour: "numeric", minute: "2-digit" })).format(d);
 }
 
 /** A whole number with the language's grouping: "10.000" in Dutch. */
 export function count(n: number): string {
-  return new Intl.NumberFormat(language()).format(n);
+  return formatter("count", (l) => new Intl.NumberFormat(l)).format(n);
 }
 
 /** File sizes in decimal units (as file managers show them): "22,9 kB". */
@@ -47,12 +62,15 @@ export function size(bytes: number | null | undefined): string {
     v /= 1000;
     i++;
   }
-  return new Intl.NumberFormat(language(), {
-    style: "unit",
-    unit: units[i],
-    unitDisplay: i === 0 ? "long" : "short",
-    maximumFractionDigits: i === 0 ? 0 : 1,
-  }).format(v);
+  const unit = units[i];
+  return formatter(`size-${unit}`, (l) =>
+    new Intl.NumberFormat(l, {
+      style: "unit",
+      unit,
+      unitDisplay: i === 0 ? "long" : "short",
+      maximumFractionDigits: i === 0 ? 0 : 1,
+    }),
+  ).format(v);
 }
 
 /** Now as "YYYY-MM-DD HH.MM.SS", for backup file names: sorts well in every language, and a

@@ -139,18 +139,7 @@ fn may_delete(who: &IdentityInfo, kind: Kind, owner: &str, document_owner: Optio
 /// (a button at the bottom edge of the pane sits under the status bar otherwise).
 async fn press(app: &App, name: &str) {
     let button = app.button(name).await;
-    reveal_and_click(app, &button).await;
-}
-
-async fn reveal_and_click(app: &App, element: &WebElement) {
-    app.driver
-        .execute(
-            "arguments[0].scrollIntoView({ block: 'center' });",
-            vec![element.to_json().expect("element as JSON")],
-        )
-        .await
-        .expect("scroll into view");
-    element.click().await.expect("click");
+    app.reveal_and_click(&button).await;
 }
 
 /// Click a session in the list and wait until its details are shown.
@@ -159,7 +148,7 @@ async fn open_session(app: &App, name: &str) {
     let row = app
         .wait_xpath(&session_row(name), &format!("session {name:?} in the list"))
         .await;
-    reveal_and_click(app, &row).await;
+    app.reveal_and_click(&row).await;
     app.wait_xpath(
         &format!("//h2[normalize-space(.)={n}]"),
         &format!("the details of {name:?}"),
@@ -735,7 +724,7 @@ async fn back_up_then_delete_a_document_a_comment_and_a_session() {
                     "the comment's delete button",
                 )
                 .await;
-            reveal_and_click(&app, &button).await;
+            app.reveal_and_click(&button).await;
             let dialog = app
                 .role("alertdialog", &format!("Delete this comment by {author}?"))
                 .await;

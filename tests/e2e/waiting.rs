@@ -16,7 +16,6 @@ use std::time::Duration;
 use desk_e2e::{session_row, xpath_literal, App, Catalogue, Launch, WAIT};
 use fake_scriptix::{Config, FakeServer, Faults, Persona, Plan};
 use serde_json::Value;
-use thirtyfour::prelude::*;
 
 use crate::fake_api::admin_get;
 
@@ -94,22 +93,11 @@ async fn add_account(app: &App, words: &Catalogue, server: &FakeServer) {
         .await;
 }
 
-async fn reveal_and_click(app: &App, element: &WebElement) {
-    app.driver
-        .execute(
-            "arguments[0].scrollIntoView({ block: 'center' });",
-            vec![element.to_json().expect("element as JSON")],
-        )
-        .await
-        .expect("scroll into view");
-    element.click().await.expect("click");
-}
-
 async fn open_session(app: &App, name: &str) {
     let row = app
         .wait_xpath(&session_row(name), &format!("session {name:?} in the list"))
         .await;
-    reveal_and_click(app, &row).await;
+    app.reveal_and_click(&row).await;
     app.wait_xpath(
         &format!("//h2[normalize-space(.)={}]", xpath_literal(name)),
         &format!("the details of {name:?}"),
@@ -119,7 +107,7 @@ async fn open_session(app: &App, name: &str) {
 
 async fn press(app: &App, name: &str) {
     let button = app.button(name).await;
-    reveal_and_click(app, &button).await;
+    app.reveal_and_click(&button).await;
 }
 
 /// XPath of the countdown inside the delete confirmation.

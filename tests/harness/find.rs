@@ -96,6 +96,19 @@ impl App {
         self.button(name).await.click().await.expect("click");
     }
 
+    /// Scroll `element` to the middle of its scroller, then click it: a row or button below
+    /// the fold is not clickable for WebDriver until it is in view.
+    pub async fn reveal_and_click(&self, element: &WebElement) {
+        self.driver
+            .execute(
+                "arguments[0].scrollIntoView({ block: 'center' });",
+                vec![element.to_json().expect("element as JSON")],
+            )
+            .await
+            .expect("scroll into view");
+        element.click().await.expect("click");
+    }
+
     /// Whether a button with this accessible name is in the page at all (not just hidden).
     pub async fn has_button(&self, name: &str) -> bool {
         !self

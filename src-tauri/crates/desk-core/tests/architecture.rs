@@ -10,8 +10,12 @@
 //! the TOML text, so a dependency moved between tables is still seen; the code rules are a
 //! scan of the source, like `no_prose_in_rust.rs`.
 
+mod source_scan;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+
+use source_scan::rust_files;
 
 use serde_json::Value;
 
@@ -172,23 +176,6 @@ fn make_test_runs_the_crash_test() {
 /// `src-tauri/crates/scriptix-api/src`, `src-tauri/src`, `desk-core/src`.
 fn dir(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
-}
-
-fn rust_files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    out
 }
 
 /// The code of a file: without its tests and without comment lines.

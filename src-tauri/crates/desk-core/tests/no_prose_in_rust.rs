@@ -8,7 +8,11 @@
 //! UI through `String` fields that also carry names and paths; only the literal text tells
 //! them apart.
 
-use std::path::{Path, PathBuf};
+mod source_scan;
+
+use std::path::Path;
+
+use source_scan::rust_files;
 
 /// Files that may hold words for people, and why.
 const ALLOWED: &[(&str, &str)] = &[
@@ -93,23 +97,6 @@ fn the_scan_tells_prose_from_codes() {
         .map(|(_, l)| l)
         .collect();
     assert_eq!(lits, ["Keep it"]);
-}
-
-fn rust_files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    out
 }
 
 /// The file without its tests, comments, attributes and log/panic macros (text for

@@ -173,3 +173,36 @@ describe("the library's detail pane", () => {
     expect(screen.queryByText("The draft words.")).toBeNull();
   });
 });
+
+describe("the library's first rows", () => {
+  it("are asked for only once the page listens, and drawn even when no progress is heard", async () => {
+    const { api } = await import("../lib/api");
+    const order: string[] = [];
+    let listening!: () => void;
+    vi.mocked(api.onLibraryProgress).mockImplementationOnce(() => {
+      order.push("listen");
+      // The listener is registered a moment later, as Tauri's `listen` is.
+      return new Promise((resolve) => (listening = () => resolve(() => {})));
+    });
+    // Scriptix answered before the screen opened: no progress event will come.
+    let loadedYet = false;
+    vi.mocked(api.openLibrary).mockImplementationOnce(async () => {
+      order.push("open");
+      loadedYet = true;
+      return { accountId: "a1", loaded: 2, total: 2, complete: true } as never;
+    });
+    vi.mocked(api.libraryWindow).mockImplementation(async () =>
+      (loadedYet
+        ? { rows, matching: 2, loaded: 2, total: 2, complete: true }
+        : { rows: [], matching: 0, loaded: 0, total: null, complete: false }) as never,
+    );
+
+    render(Library, { account });
+    await settle();
+    expect(order).toEqual(["listen"]);
+    listening();
+    await settle();
+    expect(order).toEqual(["listen", "open"]);
+    expect(document.querySelector('[data-index="0"]')?.textContent).toContain("Alpha meeting");
+  });
+});

@@ -97,6 +97,46 @@ fn pss_by_process(pid: u32) -> Vec<(String, f64)> {
         .collect()
 }
 
+/// The largest mappings (file, or `[heap]`/anonymous) of the WebKit web process started by
+/// `pid`, in MiB of PSS: what the page's process holds that the bare window's does not.
+fn web_process_mappings(pid: u32) -> Vec<(String, f64)> {
+    let Some(web) = descendants(pid).into_iter().find(|p| {
+        std::fs::read_to_string(format!("/proc/{p}/comm"))
+            .is_ok_and(|c| c.starts_with("WebKitWebProc"))
+    }) else {
+        return Vec::new();
+    };
+    let smaps = std::fs::read_to_string(format!("/proc/{web}/smaps")).unwrap_or_default();
+    let mut by_name: std::collections::BTreeMap<String, f64> = Default::default();
+    let mut name = String::new();
+    for line in smaps.lines() {
+        if let Some(kib) = line.strip_prefix("Pss:") {
+            let kib: f64 = kib
+                .trim()
+                .trim_end_matches("kB")
+                .trim()
+                .parse()
+                .unwrap_or(0.0);
+            *by_name.entry(name.clone()).or_default() += kib / 1024.0;
+        } else if line
+            .split_whitespace()
+            .next()
+            .is_some_and(|f| f.contains('-') && !f.ends_with(':'))
+        {
+            // A mapping's header: address range, perms, offset, dev, inode, then the path.
+            name = line
+                .split_whitespace()
+                .nth(5)
+                .unwrap_or("[anonymous]")
+                .to_owned();
+        }
+    }
+    let mut v: Vec<(String, f64)> = by_name.into_iter().collect();
+    v.sort_by(|a, b| b.1.partial_cmp(&a.1).unwrap());
+    v.truncate(8);
+    v
+}
+
 /// Frame lengths in ms over `ms` of an idle page: what this Xvfb and this machine's load
 /// allow at all, the baseline for the frames measured while typing and scrolling.
 async fn idle_frames(app: &App, ms: u32) -> Vec<f64> {
@@ -256,6 +296,9 @@ struct Round {
     processes: Vec<String>,
     bare_pss_by_process: Vec<(String, f64)>,
     app_loaded_pss_by_process: Vec<(String, f64)>,
+    /// The web process's largest mappings: bare window, app loaded.
+    bare_web_mappings: Vec<(String, f64)>,
+    app_loaded_web_mappings: Vec<(String, f64)>,
     /// The same 30 s later, still idle.
     app_loaded_later_pss_mib: f64,
     app_loaded_later_pss_by_process: Vec<(String, f64)>,
@@ -277,11 +320,13 @@ async fn bare_run(bare: PathBuf, out: Arc<Mutex<Round>>) {
             let start = shown - start_epoch_ms(pid);
             tokio::time::sleep(Duration::from_secs(3)).await; // idle
             let per_process = pss_by_process(pid);
+            let mappings = web_process_mappings(pid);
             let frames = idle_frames(&app, 3000).await;
             let mut r = out.lock().unwrap();
             r.bare_start_ms = start;
             r.bare_pss_mib = per_process.iter().map(|(_, m)| m).sum();
             r.bare_pss_by_process = per_process;
+            r.bare_web_mappings = mappings;
             r.bare_idle_frame_ms = median(&frames);
         },
     )
@@ -334,6 +379,7 @@ async fn app_run(bin: PathBuf, server_url: String, token: String, out: Arc<Mutex
         wait_loaded(&app, &id).await;
         tokio::time::sleep(Duration::from_secs(3)).await;
         let loaded_by_process = pss_by_process(pid);
+        let loaded_mappings = web_process_mappings(pid);
         let loaded_pss: f64 = loaded_by_process.iter().map(|(_, m)| m).sum();
         let processes = process_names(pid);
         let app_idle_frames = idle_frames(&app, 3000).await;
@@ -579,6 +625,7 @@ async fn app_run(bin: PathBuf, server_url: String, token: String, out: Arc<Mutex
         r.typing_longest_frame_ms = typing_frames.iter().cloned().fold(0.0, f64::max);
         r.processes = processes;
         r.app_loaded_pss_by_process = loaded_by_process;
+        r.app_loaded_web_mappings = loaded_mappings;
         r.app_loaded_later_pss_mib = later_by_process.iter().map(|(_, m)| m).sum();
         r.app_loaded_later_pss_by_process = later_by_process;
         r.app_idle_frame_ms = median(&app_idle_frames);
@@ -799,6 +846,11 @@ fn main() {
             list(&r.app_loaded_pss_by_process),
             list(&r.app_loaded_later_pss_by_process),
             list(&r.bare_pss_by_process)
+        );
+        println!(
+            "web process, largest mappings, round 1 (MiB): app loaded: {}; bare: {}",
+            list(&r.app_loaded_web_mappings),
+            list(&r.bare_web_mappings)
         );
     }
 

@@ -10,6 +10,10 @@ use thirtyfour::Capabilities;
 
 use super::binary::{app_binary, target_dir};
 use super::driver::Driver;
+use super::shot::capture_window;
+
+/// The app's window title (the bare benchmark window has its own).
+const WINDOW_TITLE: &str = "Scriptix Desk";
 
 /// How to launch the app.
 #[derive(Default, Clone)]
@@ -105,8 +109,9 @@ impl App {
             let dir = target_dir().join("e2e-screenshots");
             let _ = std::fs::create_dir_all(&dir);
             let shot = dir.join(format!("{name}.png"));
-            if driver.screenshot(&shot).await.is_ok() {
-                eprintln!("e2e: screenshot of the failure saved to {}", shot.display());
+            match capture_window(WINDOW_TITLE, &shot).await {
+                Ok(()) => eprintln!("e2e: screenshot of the failure saved to {}", shot.display()),
+                Err(e) => eprintln!("e2e: no screenshot of the failure: {e}"),
             }
         }
         let _ = tokio::time::timeout(Duration::from_secs(5), driver.quit()).await;
@@ -148,8 +153,8 @@ impl App {
             .clone()
     }
 
-    /// Save a screenshot to `target/e2e-screenshots/<name>.png` (for docs and reviews).
-    /// Waits for two frames first: under load WebKit can hand back an image several
+    /// Save a screenshot of the window to `target/e2e-screenshots/<name>.png` (for docs and
+    /// reviews), from the X display (see [`capture_window`]). Waits for two frames first: under load WebKit can hand back an image several
     /// updates behind the page.
     pub async fn screenshot(&self, name: &str) -> PathBuf {
         self.driver
@@ -162,7 +167,9 @@ impl App {
         let dir = target_dir().join("e2e-screenshots");
         std::fs::create_dir_all(&dir).expect("screenshot folder");
         let path = dir.join(format!("{name}.png"));
-        self.driver.screenshot(&path).await.expect("screenshot");
+        capture_window(WINDOW_TITLE, &path)
+            .await
+            .unwrap_or_else(|e| panic!("screenshot {name}: {e}"));
         path
     }
 }

@@ -23,6 +23,7 @@ mod find;
 mod flows;
 mod forms;
 mod keys;
+mod shot;
 
 pub use app::{App, Launch};
 pub use axe::WCAG_AA_TAGS;

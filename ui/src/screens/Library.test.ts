@@ -206,3 +206,40 @@ describe("the library's first rows", () => {
     expect(document.querySelector('[data-index="0"]')?.textContent).toContain("Alpha meeting");
   });
 });
+
+describe("the rows while a long list loads", () => {
+  it("follow the loading a few times a second, not once per page, and show the end at once", async () => {
+    const { api } = await import("../lib/api");
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+    try {
+      let heard!: (p: unknown) => void;
+      vi.mocked(api.onLibraryProgress).mockImplementationOnce((cb) => {
+        heard = cb as (p: unknown) => void;
+        return Promise.resolve(() => {});
+      });
+      vi.mocked(api.libraryWindow).mockImplementation(async () => ({ rows, matching: 2, loaded: 2, total: 2, complete: true }) as never);
+      render(Library, { account });
+      await settle();
+      const asks = () => vi.mocked(api.libraryWindow).mock.calls.length;
+      const progress = (loaded: number, complete = false) =>
+        heard({ accountId: "a1", loaded, total: 10_000, complete });
+
+      const before = asks();
+      for (let page = 1; page <= 40; page++) progress(page * 100); // 40 pages in a moment
+      await settle();
+      expect(asks() - before).toBe(1); // the first page at once
+      vi.advanceTimersByTime(250);
+      await settle();
+      expect(asks() - before).toBe(2); // the rest of the burst, once
+      progress(4_100);
+      progress(10_000, true);
+      await settle();
+      expect(asks() - before).toBe(3); // the end at once
+      vi.advanceTimersByTime(1_000);
+      await settle();
+      expect(asks() - before).toBe(3);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

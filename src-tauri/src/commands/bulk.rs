@@ -9,11 +9,9 @@
 use std::sync::Arc;
 
 use desk_core::bulk::{
-    self, BulkEvent, BulkMode, BulkPlan, BulkSummary, ItemOutcome, JobControl, JobEstimate,
-    Selection,
+    self, BulkEvent, BulkMode, BulkPlan, BulkSummary, JobControl, JobEstimate, Selection,
 };
 use desk_core::journal::{JobSummary, Journal};
-use desk_core::library::ItemKey;
 use desk_core::{DeskError, DeskResult, Detail};
 use serde::{Deserialize, Serialize};
 use tauri::AppHandle;
@@ -46,15 +44,7 @@ fn reporter(
         job_id.to_string(),
     );
     move |event: BulkEvent| {
-        if let BulkEvent::ItemDone {
-            session_id,
-            outcome: ItemOutcome::Deleted | ItemOutcome::AlreadyDeleted | ItemOutcome::NotOnScriptix,
-        } = &event
-        {
-            state
-                .library
-                .mark_gone(&account_id, ItemKey::Session(session_id.clone()));
-        }
+        event.follow_in(&state.library, &account_id);
         events::send(
             &app,
             "bulk_progress",

@@ -1,10 +1,10 @@
 //! Save a backup, then delete — and the gentle alternative, mark as finished.
 
-use desk_core::deletion::{self, DeleteReport, DeleteTarget};
-use desk_core::deletion_record;
-use desk_core::library::{DocumentRow, ItemKey};
+use desk_core::delete_item::{self, Books, DeleteRequest};
+use desk_core::deletion::{DeleteReport, DeleteTarget};
+use desk_core::library::DocumentRow;
 use desk_core::saving::SaveTarget;
-use desk_core::{DeskError, DeskResult};
+use desk_core::DeskResult;
 use tauri::AppHandle;
 
 use super::backup::{ask_backup_path, progress_sender};
@@ -12,48 +12,7 @@ use super::guard::watch;
 use crate::action;
 use crate::dialog::DialogWords;
 use crate::ipc_record::reply;
-use crate::state::{AppState, State};
-
-/// The item's name as the person saw it, for the audit log.
-fn item_name(state: &AppState, account_id: &str, target: &DeleteTarget) -> String {
-    let (session_id, _) = target.backup_scope();
-    let session = state.library.session(account_id, &session_id);
-    match (target, session) {
-        (DeleteTarget::Session { .. }, Some(s)) => s.filename,
-        (
-            DeleteTarget::Document { document_id, .. } | DeleteTarget::Comment { document_id, .. },
-            Some(s),
-        ) => {
-            let doc = s
-                .documents
-                .unwrap_or_default()
-                .into_iter()
-                .find(|d| &d.id == document_id);
-            let doc_name = doc
-                .map(|d| d.filename)
-                .unwrap_or_else(|| document_id.clone());
-            // For a comment, its document's name: the record's kind says it was a
-            // comment, and the UI words it ("Comment on …") in the person's language.
-            doc_name
-        }
-        (_, None) => session_id,
-    }
-}
-
-fn key(t: &DeleteTarget) -> ItemKey {
-    match t {
-        DeleteTarget::Session { session_id } => ItemKey::Session(session_id.clone()),
-        DeleteTarget::Document {
-            session_id,
-            document_id,
-        } => ItemKey::Document(session_id.clone(), document_id.clone()),
-        DeleteTarget::Comment {
-            session_id,
-            document_id,
-            comment_id,
-        } => ItemKey::Comment(session_id.clone(), document_id.clone(), comment_id.clone()),
-    }
-}
+use crate::state::State;
 
 /// Delete a session, document or comment. With `with_backup` (the default in the UI) the
 /// backup is saved where the person chooses and verified first; without, the UI has asked
@@ -73,7 +32,6 @@ pub async fn delete_item(
     action_id: String,
 ) -> DeskResult<DeleteReport> {
     let account = state.account_meta(&account_id).await?;
-    let name = item_name(&state, &account_id, &target);
     let backup_to = if with_backup {
         let (session_id, _) = target.backup_scope();
         let path = ask_backup_path(&app, &state, &account_id, &session_id, &words).await?;
@@ -85,39 +43,28 @@ pub async fn delete_item(
     // Stop (`cancel_job(action_id)`) also ends a wait for Scriptix, which the UI is told of.
     let action = action::start(&app, &state.jobs, &action_id, &client)?;
     let progress = progress_sender(&app, action.id());
-    let r = deletion::back_up_then_delete(
-        action.client(),
-        &account,
-        &target,
+    let books = Books {
+        accounts: &state.accounts,
+        library: &state.library,
+        audit: &state.audit,
+    };
+    let request = DeleteRequest {
+        account_id: &account_id,
+        account: &account,
+        target: &target,
         backup_to,
         include_media,
-        &progress,
-        action.cancel(),
-    )
-    .await;
+    };
+    let r =
+        delete_item::delete_item(books, action.client(), request, &progress, action.cancel()).await;
     drop(action);
-    match &r {
-        Ok(report) => {
-            state.library.mark_gone(&account_id, key(&target));
-            if let Some(backup) = &report.backup {
-                state.note_written(&account_id, std::path::Path::new(&backup.path));
-            }
-        }
-        Err(DeskError::Forbidden(_)) => {
-            desk_core::library::learn_from_refusal(
-                &state.accounts,
-                &state.library,
-                &account_id,
-                key(&target),
-            )
-            .await
-        }
-        Err(_) => {}
-    }
-    if let Some(entry) = deletion_record::entry_for(&account, &target, name, &r) {
-        if let Err(e) = state.audit.record(&entry).await {
-            tracing::error!("could not write the audit log: {e}");
-        }
+    if let Ok(DeleteReport {
+        backup: Some(backup),
+        ..
+    }) = &r
+    {
+        // "Open folder" and "Open backup" accept files this app wrote.
+        state.note_written(&account_id, std::path::Path::new(&backup.path));
     }
     reply("delete_item", watch(&app, &state, &account_id, r).await)
 }

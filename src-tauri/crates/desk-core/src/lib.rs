@@ -6,6 +6,7 @@ pub mod audit;
 pub mod backup;
 pub mod bulk;
 pub mod cancel;
+pub mod delete_item;
 pub mod deletion;
 pub mod deletion_record;
 pub mod error;

@@ -362,3 +362,32 @@ fn the_comment_fallback_lives_in_one_place() {
         found.join("\n")
     );
 }
+
+/// What a delete teaches the app (the item leaves the lists, a refusal hides its button)
+/// and the deletion record are the core's work (`delete_item`, `BulkEvent::follow_in`,
+/// the bulk runner): a command that did them itself could forget one for a new kind of
+/// delete, and the record would miss it.
+#[test]
+fn deletes_are_booked_by_the_core() {
+    let mut found = Vec::new();
+    for file in rust_files(&dir("../../src/commands")) {
+        let code = code(&file);
+        for call in [
+            ".mark_gone(",
+            ".mark_forbidden(",
+            "learn_from_refusal(",
+            "entry_for(",
+            "audit.record(",
+            "back_up_then_delete(",
+        ] {
+            if code.contains(call) {
+                found.push(format!("{}: {call}…)", file.display()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "call desk_core::delete_item (or BulkEvent::follow_in) instead:\n{}",
+        found.join("\n")
+    );
+}

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::audit::AuditOutcome;
 use crate::error::DeskError;
+use crate::library::{ItemKey, Library};
 use crate::reason::FailureReason;
 
 /// How one session of a bulk job ended.
@@ -68,6 +69,20 @@ pub enum BulkEvent {
         session_id: String,
         outcome: ItemOutcome,
     },
+}
+
+impl BulkEvent {
+    /// Keep the library in step with a running job: a session it deleted, or found already
+    /// gone, leaves every list at once rather than at the next refresh.
+    pub fn follow_in(&self, library: &Library, account_id: &str) {
+        if let BulkEvent::ItemDone {
+            session_id,
+            outcome: ItemOutcome::Deleted | ItemOutcome::AlreadyDeleted | ItemOutcome::NotOnScriptix,
+        } = self
+        {
+            library.mark_gone(account_id, ItemKey::Session(session_id.clone()));
+        }
+    }
 }
 
 /// Why a job (or a single action) is waiting.

@@ -11,9 +11,8 @@ use std::fs::File;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
-use std::time::Duration;
 
-use desk_e2e::{session_row, xpath_literal, App, Launch};
+use desk_e2e::{run_tool, session_row, xpath_literal, App, Launch};
 use fake_scriptix::{Config, FakeServer, IdentityInfo, Persona};
 use serde_json::Value;
 
@@ -1045,22 +1044,9 @@ async fn open_a_backup_shows_its_text_and_refuses_an_altered_one() {
 
 /// Run `xdotool` with `args`; its output. Gives up (and kills it) after 20 s.
 async fn xdotool(args: &[&str]) -> String {
-    let run = tokio::process::Command::new("xdotool")
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .kill_on_drop(true)
-        .output();
-    let out = tokio::time::timeout(Duration::from_secs(20), run)
+    run_tool("xdotool", args)
         .await
-        .unwrap_or_else(|_| panic!("xdotool {args:?} took too long"))
-        .expect("run xdotool (Debian package xdotool)");
-    assert!(
-        out.status.success(),
-        "xdotool {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 #[tokio::test]

@@ -31,3 +31,4 @@ pub use binary::{app_binary, target_dir, workspace_root, APP_BINARY_ENV};
 pub use catalogue::Catalogue;
 pub use find::{session_name_of_row, session_row, xpath_literal, WAIT};
 pub use keys::{Focused, MAX_TABS};
+pub use shot::run_tool;

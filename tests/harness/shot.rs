@@ -7,8 +7,9 @@ use std::path::Path;
 use std::process::Stdio;
 use std::time::Duration;
 
-/// Run `program` with `args`, giving up after 20 s; its standard output.
-async fn run(program: &str, args: &[&str]) -> Result<String, String> {
+/// Run `program` with `args` (xdotool, ImageMagick), giving up and killing it after 20 s;
+/// its standard output.
+pub async fn run_tool(program: &str, args: &[&str]) -> Result<String, String> {
     let out = tokio::process::Command::new(program)
         .args(args)
         .stdout(Stdio::piped())
@@ -31,10 +32,12 @@ async fn run(program: &str, args: &[&str]) -> Result<String, String> {
 /// Save the visible window titled `title` (the whole screen when there is none) as a PNG.
 pub async fn capture_window(title: &str, path: &Path) -> Result<(), String> {
     let pattern = format!("^{}$", title.replace('.', "\\."));
-    let found = run("xdotool", &["search", "--onlyvisible", "--name", &pattern])
+    let found = run_tool("xdotool", &["search", "--onlyvisible", "--name", &pattern])
         .await
         .unwrap_or_default();
     let window = found.lines().next().map(str::trim).unwrap_or("root");
     let path = path.to_str().ok_or("the screenshot path is not UTF-8")?;
-    run("import", &["-window", window, path]).await.map(drop)
+    run_tool("import", &["-window", window, path])
+        .await
+        .map(drop)
 }

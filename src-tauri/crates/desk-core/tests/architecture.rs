@@ -337,25 +337,28 @@ fn the_scan_tells_requests_from_core_calls() {
     }
 }
 
+/// `file: call…)` for each of `calls` found in the code (not comments, not tests) of `files`.
+fn calls_in(files: impl IntoIterator<Item = PathBuf>, calls: &[&str]) -> Vec<String> {
+    let mut found = Vec::new();
+    for file in files {
+        let code = code(&file);
+        for call in calls.iter().filter(|call| code.contains(*call)) {
+            found.push(format!("{}: {call}…)", file.display()));
+        }
+    }
+    found
+}
+
 /// Where a document's comments come from is decided once (`library::document_comments`):
 /// the document view, the backup and the delete workflow all ask it, so they cannot
 /// disagree about a document whose JSON carries no comments.
 #[test]
 fn the_comment_fallback_lives_in_one_place() {
-    let mut found = Vec::new();
-    for root in [dir("src"), dir("../../src")] {
-        for file in rust_files(&root) {
-            if file.ends_with("library/remote.rs") {
-                continue;
-            }
-            let code = code(&file);
-            for call in [".comment_list(", ".comments("] {
-                if code.contains(call) {
-                    found.push(format!("{}: {call}…)", file.display()));
-                }
-            }
-        }
-    }
+    let files = [dir("src"), dir("../../src")]
+        .into_iter()
+        .flat_map(|root| rust_files(&root))
+        .filter(|file| !file.ends_with("library/remote.rs"));
+    let found = calls_in(files, &[".comment_list(", ".comments("]);
     assert!(
         found.is_empty(),
         "use desk_core::library::document_comments instead:\n{}",
@@ -369,22 +372,17 @@ fn the_comment_fallback_lives_in_one_place() {
 /// delete, and the record would miss it.
 #[test]
 fn deletes_are_booked_by_the_core() {
-    let mut found = Vec::new();
-    for file in rust_files(&dir("../../src/commands")) {
-        let code = code(&file);
-        for call in [
+    let found = calls_in(
+        rust_files(&dir("../../src/commands")),
+        &[
             ".mark_gone(",
             ".mark_forbidden(",
             "learn_from_refusal(",
             "entry_for(",
             "audit.record(",
             "back_up_then_delete(",
-        ] {
-            if code.contains(call) {
-                found.push(format!("{}: {call}…)", file.display()));
-            }
-        }
-    }
+        ],
+    );
     assert!(
         found.is_empty(),
         "call desk_core::delete_item (or BulkEvent::follow_in) instead:\n{}",

@@ -2,7 +2,7 @@
 # `make bench-app`: benchmarks of the release build, side by side with a bare Tauri 2 window
 # (benches/bare-window, same Tauri version and release profile).
 #   P5 sizes of the binary and the .deb, and what weighs most;
-#   P3 and P4 inside the real webview under Xvfb (tests/benches/app.rs): first rows after
+#   P3 and P4 inside the real webview under Xvfb (tests/benches/app/): first rows after
 #   switching to a 10,000-session account, rows matching each keystroke, frames dropped while
 #   scrolling, start to first screen and memory (PSS of every app process).
 # SKIP_BUILD=1 reuses the release build and packages already in target/.

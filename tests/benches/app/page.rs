@@ -1,0 +1,92 @@
+//! Talking to the page: scripts run through WebDriver, the first-screen mark, the library's
+//! own command, frame times.
+
+use std::time::{Duration, Instant};
+
+use desk_e2e::App;
+use serde_json::{json, Value};
+
+use crate::SESSIONS;
+
+/// Frame lengths in ms over `ms` of an idle page: what this Xvfb and this machine's load
+/// allow at all, the baseline for the frames measured while typing and scrolling.
+pub(crate) async fn idle_frames(app: &App, ms: u32) -> Vec<f64> {
+    let v = eval_async(
+        app,
+        r#"const [ms, done] = arguments;
+           const frames = [];
+           let t0 = null, last = null;
+           const tick = (ts) => {
+             if (t0 === null) t0 = ts;
+             if (last !== null) frames.push(ts - last);
+             last = ts;
+             if (ts - t0 < ms) requestAnimationFrame(tick); else done(frames);
+           };
+           requestAnimationFrame(tick);"#,
+        vec![json!(ms)],
+    )
+    .await;
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_f64().unwrap())
+        .collect()
+}
+
+pub(crate) async fn eval_async(app: &App, script: &str, args: Vec<Value>) -> Value {
+    app.driver
+        .execute_async(script, args)
+        .await
+        .unwrap_or_else(|e| panic!("script failed: {e}"))
+        .json()
+        .clone()
+}
+
+/// Epoch milliseconds of the page's `first-screen` mark (set by the app and the bare window).
+pub(crate) async fn first_screen_epoch_ms(app: &App) -> f64 {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let v = app
+            .eval_in_page(
+                "const m = performance.getEntriesByName('first-screen')[0];
+                 return m ? performance.timeOrigin + m.startTime : null;",
+            )
+            .await;
+        if let Some(ms) = v.as_f64() {
+            return ms;
+        }
+        assert!(Instant::now() < deadline, "no first-screen mark");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+pub(crate) fn query(search: &str) -> Value {
+    json!({ "search": search, "kind": "all", "finished": null, "from": null, "to": null,
+            "sort": "modified", "descending": true })
+}
+
+pub(crate) async fn window(app: &App, account: &str, search: &str, limit: u32) -> Value {
+    let w = app
+        .invoke(
+            "library_window",
+            json!({ "accountId": account, "query": query(search), "offset": 0, "limit": limit }),
+        )
+        .await;
+    w["ok"].clone()
+}
+
+/// Until the account's whole list is in Rust's cache (the UI loads it page by page).
+pub(crate) async fn wait_loaded(app: &App, id: &str) {
+    let deadline = Instant::now() + Duration::from_secs(300);
+    loop {
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let w = window(app, id, "", 1).await;
+        if w["complete"] == true && w["matching"].as_u64() == Some(SESSIONS as u64) {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "10,000 sessions did not load: {w}"
+        );
+    }
+}

@@ -109,16 +109,17 @@ export const commands = {
 	/**
 	 *  Plan a backup of the chosen sessions into the folder the person picked (`choose_folder`),
 	 *  one verified `.zip` each; with `BackUpThenDelete` each one is deleted only after its own
-	 *  backup verified. Returns the job's id; `start_bulk` runs it.
+	 *  backup verified. `index_words`: the column titles and separator of the job's
+	 *  `backup-index.csv`, in the person's language. Returns the job's id; `start_bulk` runs it.
 	 */
-	planBulk: (accountId: string, sessionIds: string[], mode: BulkMode, includeMedia: boolean, folder: string) => typedError<string, DeskError_Serialize>(__TAURI_INVOKE("plan_bulk", { accountId, sessionIds, mode, includeMedia, folder })),
+	planBulk: (accountId: string, sessionIds: string[], mode: BulkMode, includeMedia: boolean, folder: string, indexWords: IndexWords_Deserialize) => typedError<string, DeskError_Serialize>(__TAURI_INVOKE("plan_bulk", { accountId, sessionIds, mode, includeMedia, folder, indexWords })),
 	/**
 	 *  Plan "back up the whole account": every session the library lists for it, into the folder
 	 *  the person picked. The job remembers whether Scriptix listed the account to its end, so
 	 *  its summary and index never claim the whole account when it did not. Returns the job's
 	 *  id; `start_bulk` runs it.
 	 */
-	planAccountBackup: (accountId: string, includeMedia: boolean, folder: string) => typedError<string, DeskError_Serialize>(__TAURI_INVOKE("plan_account_backup", { accountId, includeMedia, folder })),
+	planAccountBackup: (accountId: string, includeMedia: boolean, folder: string, indexWords: IndexWords_Deserialize) => typedError<string, DeskError_Serialize>(__TAURI_INVOKE("plan_account_backup", { accountId, includeMedia, folder, indexWords })),
 	/**  Run a job planned by `plan_bulk` or `plan_retry`, to its end. */
 	startBulk: (jobId: string) => typedError<BulkSummary_Serialize, DeskError_Serialize>(__TAURI_INVOKE("start_bulk", { jobId })),
 	/**
@@ -1164,6 +1165,38 @@ export type IndexSetAside_Serialize = {
 	movedTo: string,
 	/**  Why (damaged, or written by a newer version). */
 	reason: Detail_Serialize,
+};
+
+/**
+ *  The words of `backup-index.csv` in the person's language, given by the UI when the job is
+ *  planned and kept in its journal, so a resumed job writes the same words. Spreadsheets in a
+ *  Dutch, German or French locale split columns at `;`, so the separator comes with them. The
+ *  JSON index keeps its stable English keys: it is for programs.
+ */
+export type IndexWords = IndexWords_Serialize | IndexWords_Deserialize;
+
+/**
+ *  The words of `backup-index.csv` in the person's language, given by the UI when the job is
+ *  planned and kept in its journal, so a resumed job writes the same words. Spreadsheets in a
+ *  Dutch, German or French locale split columns at `;`, so the separator comes with them. The
+ *  JSON index keeps its stable English keys: it is for programs.
+ */
+export type IndexWords_Deserialize = {
+	separator?: CsvSeparator,
+	/**  The column titles, in the order of [`INDEX_HEADER`]; a missing one is the English. */
+	header?: string[],
+};
+
+/**
+ *  The words of `backup-index.csv` in the person's language, given by the UI when the job is
+ *  planned and kept in its journal, so a resumed job writes the same words. Spreadsheets in a
+ *  Dutch, German or French locale split columns at `;`, so the separator comes with them. The
+ *  JSON index keeps its stable English keys: it is for programs.
+ */
+export type IndexWords_Serialize = {
+	separator: CsvSeparator,
+	/**  The column titles, in the order of [`INDEX_HEADER`]; a missing one is the English. */
+	header: string[],
 };
 
 /**  Why a backup is not intact (see [`Detail::NotIntact`]). */

@@ -9,7 +9,8 @@
 use std::sync::Arc;
 
 use desk_core::bulk::{
-    self, BulkEvent, BulkMode, BulkPlan, BulkSummary, JobControl, JobEstimate, Selection,
+    self, BulkEvent, BulkMode, BulkPlan, BulkSummary, IndexWords, JobControl, JobEstimate,
+    Selection,
 };
 use desk_core::journal::{JobSummary, Journal};
 use desk_core::{DeskError, DeskResult, Detail};
@@ -127,7 +128,8 @@ fn keep_planned(state: &AppState, plan: BulkPlan) -> String {
 
 /// Plan a backup of the chosen sessions into the folder the person picked (`choose_folder`),
 /// one verified `.zip` each; with `BackUpThenDelete` each one is deleted only after its own
-/// backup verified. Returns the job's id; `start_bulk` runs it.
+/// backup verified. `index_words`: the column titles and separator of the job's
+/// `backup-index.csv`, in the person's language. Returns the job's id; `start_bulk` runs it.
 #[tauri::command]
 #[specta::specta]
 pub async fn plan_bulk(
@@ -137,6 +139,7 @@ pub async fn plan_bulk(
     mode: BulkMode,
     include_media: bool,
     folder: String,
+    index_words: IndexWords,
 ) -> DeskResult<String> {
     let r = async {
         let folder = state.chosen_folder(&folder)?;
@@ -148,6 +151,7 @@ pub async fn plan_bulk(
             folder,
             mode,
             include_media,
+            index_words,
         };
         let client = state.client(&account_id).await.ok();
         let plan = bulk::plan_selection(&state.library, client.as_ref(), selection).await?;
@@ -300,6 +304,7 @@ pub async fn plan_account_backup(
     account_id: String,
     include_media: bool,
     folder: String,
+    index_words: IndexWords,
 ) -> DeskResult<String> {
     let r = async {
         let folder = state.chosen_folder(&folder)?;
@@ -313,6 +318,7 @@ pub async fn plan_account_backup(
             account_id,
             folder,
             include_media,
+            index_words,
         )
         .await?;
         Ok(keep_planned(&state, plan))

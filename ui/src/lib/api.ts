@@ -5,6 +5,7 @@ import {
   commands, events, type ActionWait, type BackupProgress, type BulkMode, type BulkProgress, type CsvWords, type DeskError, type Detail,
   type DialogWords, type JobAction, type Language, type LoadProgress, type MicrosoftInput,
 } from "../bindings";
+import { indexWords } from "./csv";
 import { describeDetail } from "./errors";
 import { t, type MessageKey } from "./messages";
 
@@ -131,10 +132,10 @@ export const api = {
     unwrap(commands.estimateBulk(accountId, sessionIds, mode, includeMedia)),
   /** Plans a bulk job and returns its id; the job runs only when `startBulk(jobId)` is called. */
   planBulk: (accountId: string, sessionIds: string[], mode: BulkMode, includeMedia: boolean, folder: string) =>
-    unwrap(commands.planBulk(accountId, sessionIds, mode, includeMedia, folder)),
+    unwrap(commands.planBulk(accountId, sessionIds, mode, includeMedia, folder, indexWords())),
   /** Plans "back up the whole account" (every session the library lists) and returns its id. */
   planAccountBackup: (accountId: string, includeMedia: boolean, folder: string) =>
-    unwrap(commands.planAccountBackup(accountId, includeMedia, folder)),
+    unwrap(commands.planAccountBackup(accountId, includeMedia, folder, indexWords())),
   startBulk: (jobId: string) => unwrap(commands.startBulk(jobId)),
   controlJob: (jobId: string, action: JobAction) => commands.controlJob(jobId, action),
   unfinishedJobs: () => unwrap(commands.unfinishedJobs()),

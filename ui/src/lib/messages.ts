@@ -65,6 +65,8 @@ export const en = {
   "csv.reason": "Reason",
   "csv.backupFile": "Backup file",
   "csv.backupSha": "Backup SHA-256",
+  "csv.documents": "Documents",
+  "csv.bytes": "Size (bytes)",
 
   "activity.commentOn": "Comment on “{name}”",
   "activity.openBackup": "Open backup",

@@ -35,6 +35,7 @@ async fn plan_whole_account(env: &Env) -> (BulkPlan, bool) {
         ACCOUNT.into(),
         env.folder.path().to_path_buf(),
         false,
+        Default::default(),
     )
     .await
     .expect("the job is planned");

@@ -67,6 +67,7 @@ impl Setup {
             folder: self.folder.path().to_path_buf(),
             mode,
             include_media: false,
+            index_words: Default::default(),
         }
     }
 

@@ -56,6 +56,8 @@ export const de: Catalogue = {
   "csv.reason": "Warum",
   "csv.backupFile": "Sicherungsdatei",
   "csv.backupSha": "Fingerabdruck der Sicherung (SHA-256)",
+  "csv.documents": "Dokumente",
+  "csv.bytes": "Größe (Bytes)",
 
   "activity.commentOn": "Kommentar zu „{name}“",
   "activity.openBackup": "Sicherung öffnen",

@@ -56,6 +56,8 @@ export const fr: Catalogue = {
   "csv.reason": "Pourquoi",
   "csv.backupFile": "Fichier de sauvegarde",
   "csv.backupSha": "Empreinte de la sauvegarde (SHA-256)",
+  "csv.documents": "Documents",
+  "csv.bytes": "Taille (octets)",
 
   "activity.commentOn": "Commentaire sur « {name} »",
   "activity.openBackup": "Ouvrir la sauvegarde",

@@ -56,6 +56,8 @@ export const nl: Catalogue = {
   "csv.reason": "Waarom",
   "csv.backupFile": "Back-upbestand",
   "csv.backupSha": "Vingerafdruk back-up (SHA-256)",
+  "csv.documents": "Documenten",
+  "csv.bytes": "Grootte (bytes)",
 
   "activity.commentOn": "Opmerking bij “{name}”",
   "activity.openBackup": "Back-up openen",

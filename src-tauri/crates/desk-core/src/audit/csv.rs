@@ -12,12 +12,12 @@
 //! spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, or a tab or carriage
 //! return that some programs skip first) gets a leading `'`, which spreadsheets show as text.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::{AuditEntry, AuditKind, AuditOutcome};
 
 /// The column separator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, specta::Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum CsvSeparator {
     #[default]
@@ -26,7 +26,7 @@ pub enum CsvSeparator {
 }
 
 impl CsvSeparator {
-    fn char(self) -> char {
+    pub(crate) fn char(self) -> char {
         match self {
             CsvSeparator::Comma => ',',
             CsvSeparator::Semicolon => ';',
@@ -156,11 +156,11 @@ fn outcome_words<'w>(
 }
 
 /// One comma-separated row (the bulk job's `backup-index.csv`).
-pub(crate) fn push_row<'a>(out: &mut String, cells: impl IntoIterator<Item = &'a str>) {
-    push_row_with(out, cells, ',');
-}
-
-fn push_row_with<'a>(out: &mut String, cells: impl IntoIterator<Item = &'a str>, sep: char) {
+pub(crate) fn push_row_with<'a>(
+    out: &mut String,
+    cells: impl IntoIterator<Item = &'a str>,
+    sep: char,
+) {
     for (i, cell) in cells.into_iter().enumerate() {
         if i > 0 {
             out.push(sep);

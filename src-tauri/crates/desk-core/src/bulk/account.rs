@@ -14,6 +14,7 @@ use scriptix_api::ScriptixClient;
 use serde::Serialize;
 
 use crate::backup::manifest::AccountMeta;
+use crate::bulk::index::IndexWords;
 use crate::bulk::plan::{plan_selection, BulkMode, BulkPlan, Selection};
 use crate::bulk::report::ItemOutcome;
 use crate::journal::JobState;
@@ -49,6 +50,7 @@ pub async fn plan_account_backup(
     account_id: String,
     folder: PathBuf,
     include_media: bool,
+    index_words: IndexWords,
 ) -> DeskResult<BulkPlan> {
     let session_ids = library.matching_ids(&account_id, &LibraryQuery::default());
     let selection = Selection {
@@ -58,6 +60,7 @@ pub async fn plan_account_backup(
         folder,
         mode: BulkMode::BackUpOnly,
         include_media,
+        index_words,
     };
     let mut plan = plan_selection(library, client, selection).await?;
     // Taken after plan_selection's refresh, which may have found the list complete (or not).

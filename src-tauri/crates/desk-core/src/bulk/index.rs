@@ -8,13 +8,36 @@
 
 use std::path::PathBuf;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use crate::audit::csv::push_row;
+use crate::audit::csv::push_row_with;
+use crate::audit::CsvSeparator;
 use crate::bulk::account::all_saved;
 use crate::error::{AppFile, DeskError, DeskResult, FileAction};
 use crate::fsutil::write_atomic;
 use crate::journal::JobState;
+
+/// The words of `backup-index.csv` in the person's language, given by the UI when the job is
+/// planned and kept in its journal, so a resumed job writes the same words. Spreadsheets in a
+/// Dutch, German or French locale split columns at `;`, so the separator comes with them. The
+/// JSON index keeps its stable English keys: it is for programs.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", default)]
+pub struct IndexWords {
+    pub separator: CsvSeparator,
+    /// The column titles, in the order of [`INDEX_HEADER`]; a missing one is the English.
+    pub header: Vec<String>,
+}
+
+/// The CSV's columns, in English (journals from before [`IndexWords`], and tests).
+pub const INDEX_HEADER: [&str; 6] = [
+    "File",
+    "Session ID",
+    "Name",
+    "Documents",
+    "Bytes",
+    "SHA-256",
+];
 
 /// `backup-index.json`.
 #[derive(Debug, Serialize)]
@@ -60,23 +83,20 @@ pub(crate) fn write_index(state: &JobState) -> DeskResult<PathBuf> {
         })
         .collect();
 
+    let words = &state.plan.index_words;
+    let sep = words.separator.char();
     let mut csv = String::from("\u{feff}");
-    push_row(
-        &mut csv,
-        [
-            "File",
-            "Session ID",
-            "Name",
-            "Documents",
-            "Bytes",
-            "SHA-256",
-        ],
-    );
+    let header = (0..INDEX_HEADER.len()).map(|i| {
+        let title = words.header.get(i).map(|h| h.trim());
+        title.filter(|h| !h.is_empty()).unwrap_or(INDEX_HEADER[i])
+    });
+    push_row_with(&mut csv, header, sep);
     for e in &entries {
         let (documents, bytes) = (e.documents.to_string(), e.bytes.to_string());
-        push_row(
+        push_row_with(
             &mut csv,
             [e.file, e.session_id, e.name, &documents, &bytes, e.sha256],
+            sep,
         );
     }
     let listing = state.plan.whole_account;

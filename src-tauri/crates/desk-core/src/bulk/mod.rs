@@ -27,6 +27,7 @@ use scriptix_api::ScriptixClient;
 pub use account::{plan_account_backup, AccountCoverage};
 pub use control::JobControl;
 pub use estimate::{estimate, estimate_selection, requests_for, JobEstimate, RateWindow};
+pub use index::{IndexWords, INDEX_HEADER};
 pub use limiter::LimiterConfig;
 pub use plan::{
     plan_selection, reading_is_fresh, BulkItem, BulkMode, BulkPlan, Listing, PlannedItem,
@@ -80,12 +81,14 @@ pub fn retry_failed(state: &JobState) -> DeskResult<BulkPlan> {
         return Err(DeskError::InvalidInput(Detail::NothingFailed));
     }
     let plan = &state.plan;
-    BulkPlan::new(
+    let mut retry = BulkPlan::new(
         plan.account.clone(),
         plan.account_id.clone(),
         plan.folder.clone(),
         plan.mode,
         items,
         plan.include_media,
-    )
+    )?;
+    retry.index_words = plan.index_words.clone();
+    Ok(retry)
 }

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::backup::manifest::AccountMeta;
 use crate::backup::names::{id_slug, safe_name};
+use crate::bulk::index::IndexWords;
 use crate::error::{DeskError, DeskResult, Detail};
 use crate::library::Library;
 
@@ -135,6 +136,9 @@ pub struct BulkPlan {
     /// field, and jobs over sessions the person picked, have none.
     #[serde(default)]
     pub whole_account: Option<crate::library::AccountListing>,
+    /// The words of this job's `backup-index.csv` (English for journals from before them).
+    #[serde(default)]
+    pub index_words: IndexWords,
 }
 
 fn first_index_name() -> String {
@@ -198,6 +202,7 @@ impl BulkPlan {
             include_media,
             index_name,
             whole_account: None,
+            index_words: IndexWords::default(),
         })
     }
 
@@ -235,6 +240,8 @@ pub struct Selection {
     pub folder: PathBuf,
     pub mode: BulkMode,
     pub include_media: bool,
+    /// The words of the job's `backup-index.csv`, in the person's language.
+    pub index_words: IndexWords,
 }
 
 /// Plan a job over the sessions the person selected in the library. A delete job takes only
@@ -255,6 +262,7 @@ pub async fn plan_selection(
         folder,
         mode,
         include_media,
+        index_words,
     } = selection;
     let session_ids = match mode {
         BulkMode::BackUpThenDelete => library.deletable_among(&account_id, &session_ids),
@@ -271,7 +279,9 @@ pub async fn plan_selection(
         .filter_map(|id| library.listing(&account_id, id))
         .map(|(session, read_at)| BulkItem::listed(&session, read_at))
         .collect();
-    BulkPlan::new(account, account_id, folder, mode, items, include_media)
+    let mut plan = BulkPlan::new(account, account_id, folder, mode, items, include_media)?;
+    plan.index_words = index_words;
+    Ok(plan)
 }
 
 /// Hands out file names that exist neither in the folder nor earlier in this plan.

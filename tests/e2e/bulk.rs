@@ -15,7 +15,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use desk_e2e::{session_name_of_row, session_row, xpath_literal, App, Launch};
+use desk_e2e::{session_name_of_row, session_row, xpath_literal, App, Catalogue, Launch};
 use fake_scriptix::{Config, FakeServer, Faults, Persona};
 use serde_json::Value;
 
@@ -568,15 +568,19 @@ async fn back_up_and_delete_25_sessions_then_export_the_deletion_record() {
             names.contains("backup-index.csv"),
             "no backup-index.csv: {names:?}"
         );
+        // Titled in the app's language (English here, split at commas).
+        let words = Catalogue::load("en");
+        let [file_col, id_col, sha_col] =
+            ["csv.backupFile", "csv.sessionId", "csv.backupSha"].map(|k| words.t(k, &[]));
         let index = csv_records(&folder.join("backup-index.csv"));
         assert_eq!(index.len(), N, "rows of backup-index.csv: {index:?}");
         for entry in &index {
-            let id = &entry["Session ID"];
+            let id = &entry[&id_col];
             let file = backups
                 .get(id)
                 .unwrap_or_else(|| panic!("backup-index.csv lists {id}, not backed up"));
-            assert_eq!(folder.join(&entry["File"]), *file, "{entry:?}");
-            assert_eq!(entry["SHA-256"], sha256_of(file), "{entry:?}");
+            assert_eq!(folder.join(&entry[&file_col]), *file, "{entry:?}");
+            assert_eq!(entry[&sha_col], sha256_of(file), "{entry:?}");
         }
 
         // The deletion record lists the 25, and exports them as a spreadsheet.

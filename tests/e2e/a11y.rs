@@ -19,7 +19,7 @@ use fake_scriptix::{Config, FakeServer, Persona};
 use serde_json::Value;
 use thirtyfour::prelude::*;
 
-use crate::fake_api::admin_get;
+use crate::fake_api::{admin_get, str_of};
 
 const SESSIONS: usize = 12;
 const FIRST: &str = "Office";
@@ -39,12 +39,6 @@ fn launch(lang: &str, saves: &Path) -> Launch {
     Launch::default()
         .env("SCRIPTIX_DESK_LANG", lang)
         .env("SCRIPTIX_DESK_TEST_SAVE_TO", saves.display().to_string())
-}
-
-fn str_of<'a>(v: &'a Value, key: &str) -> &'a str {
-    v[key]
-        .as_str()
-        .unwrap_or_else(|| panic!("{key} missing in {v}"))
 }
 
 fn documents(session: &Value) -> Vec<Value> {

@@ -9,17 +9,15 @@
 //! from the app.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fs::File;
 use std::future::Future;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use desk_e2e::{session_name_of_row, session_row, xpath_literal, App, Catalogue, Launch};
+use desk_e2e::{session_name_of_row, session_row, squash, xpath_literal, App, Catalogue, Launch};
 use fake_scriptix::{Config, FakeServer, Faults, Persona};
 use serde_json::Value;
 
-use crate::fake_api::admin_get;
+use crate::fake_api::{admin_get, str_of};
 use sha2::{Digest, Sha256};
 use thirtyfour::prelude::*;
 
@@ -94,12 +92,6 @@ async fn sessions_newest_first(server: &FakeServer, cut: usize) -> Vec<Session> 
         cut + 1
     );
     sessions
-}
-
-fn str_of<'a>(v: &'a Value, key: &str) -> &'a str {
-    v[key]
-        .as_str()
-        .unwrap_or_else(|| panic!("{key} missing in {v}"))
 }
 
 fn ids(sessions: &[Session]) -> BTreeSet<String> {
@@ -305,11 +297,6 @@ fn count(counts: &BTreeMap<String, u32>, label: &str) -> u32 {
         .unwrap_or_else(|| panic!("the summary has no {label:?}: {counts:?}"))
 }
 
-/// Whitespace folded to single spaces, as a person reads it.
-fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// Every `bulk_progress` event the app sent, from its IPC record.
 fn progress_events(ipc_log: &Path) -> Vec<Value> {
     std::fs::read_to_string(ipc_log)
@@ -326,37 +313,7 @@ fn progress_events(ipc_log: &Path) -> Vec<Value> {
 /// A backup checked the way the format promises (every file listed in `manifest.json` with
 /// a matching SHA-256 and size), returning the ids of the sessions its manifest lists.
 fn verified_sessions(path: &Path) -> BTreeSet<String> {
-    let mut zip = zip::ZipArchive::new(File::open(path).expect("open the backup"))
-        .unwrap_or_else(|e| panic!("{} is not a zip: {e}", path.display()));
-    let mut manifest = String::new();
-    zip.by_name("manifest.json")
-        .expect("the backup has a manifest.json")
-        .read_to_string(&mut manifest)
-        .unwrap();
-    let manifest: Value = serde_json::from_str(&manifest).expect("manifest.json is JSON");
-    assert_eq!(manifest["format"], "scriptix-desk-backup", "{manifest}");
-    let listed = manifest["files"].as_array().expect("manifest lists files");
-    assert_eq!(
-        listed.len() + 1,
-        zip.len(),
-        "{}: files in the zip that the manifest does not list",
-        path.display()
-    );
-    for file in listed {
-        let name = str_of(file, "path");
-        let mut content = Vec::new();
-        zip.by_name(name)
-            .unwrap_or_else(|_| panic!("{name} is listed but not in {}", path.display()))
-            .read_to_end(&mut content)
-            .unwrap();
-        assert_eq!(
-            hex::encode(Sha256::digest(&content)),
-            str_of(file, "sha256"),
-            "{name} in {}",
-            path.display()
-        );
-        assert_eq!(Some(content.len() as u64), file["bytes"].as_u64(), "{name}");
-    }
+    let (manifest, _) = crate::backup_zip::read_verified(path);
     manifest["sessions"]
         .as_array()
         .expect("manifest lists sessions")

@@ -17,3 +17,10 @@ pub async fn admin_get(server: &FakeServer, path: &str) -> Value {
         .expect("JSON from the fake");
     answer["result"].clone()
 }
+
+/// The string at `key` of a JSON object from the fake (or from a backup's manifest).
+pub fn str_of<'a>(v: &'a Value, key: &str) -> &'a str {
+    v[key]
+        .as_str()
+        .unwrap_or_else(|| panic!("{key} missing in {v}"))
+}

@@ -4,6 +4,7 @@
 
 mod a11y;
 mod accounts;
+mod backup_zip;
 mod bulk;
 mod fake_api;
 mod foundation;

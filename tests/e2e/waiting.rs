@@ -13,11 +13,11 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::time::Duration;
 
-use desk_e2e::{session_row, xpath_literal, App, Catalogue, Launch, WAIT};
+use desk_e2e::{session_row, squash, xpath_literal, App, Catalogue, Launch, WAIT};
 use fake_scriptix::{Config, FakeServer, Faults, Persona, Plan};
 use serde_json::Value;
 
-use crate::fake_api::admin_get;
+use crate::fake_api::{admin_get, str_of};
 
 const SESSIONS: usize = 6;
 const LABEL: &str = "Kantoor";
@@ -60,16 +60,6 @@ async fn a_session_with_a_document(server: &FakeServer) -> (Value, Value) {
             Some((s.clone(), doc))
         })
         .expect("a sample session with a document")
-}
-
-fn str_of<'a>(v: &'a Value, key: &str) -> &'a str {
-    v[key]
-        .as_str()
-        .unwrap_or_else(|| panic!("{key} missing in {v}"))
-}
-
-fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Add the admin's key as the account, with the mouse, in the app's language.
@@ -136,20 +126,6 @@ async fn watch_countdown(app: &App, words: &Catalogue) -> BTreeSet<String> {
     panic!("the countdown did not move: {seen:?}");
 }
 
-/// The status line's text once it contains `part`.
-async fn notice_containing(app: &App, part: &str) -> String {
-    let el = app
-        .wait_xpath(
-            &format!(
-                "//*[@role='status' and contains(normalize-space(.), {})]",
-                xpath_literal(part)
-            ),
-            &format!("a message saying {part:?}"),
-        )
-        .await;
-    squash(&el.text().await.unwrap())
-}
-
 fn zips_in(dir: &Path) -> Vec<std::path::PathBuf> {
     std::fs::read_dir(dir)
         .unwrap()
@@ -213,7 +189,7 @@ async fn a_single_delete_waits_with_a_countdown_then_completes() {
         server.set_faults(Faults::default());
         let done = words.t("delete.done", &[("name", name)]);
         let done = done.split("{path}").next().unwrap_or_default().trim_end();
-        notice_containing(&app, done).await;
+        app.notice_containing(done).await;
         app.wait_xpath_gone(&countdown_in_dialog(&words), "the waiting message")
             .await;
         let state = server.state();
@@ -273,7 +249,7 @@ async fn stop_during_the_wait_deletes_nothing() {
         );
 
         press(&app, &words.t("pace.stop", &[])).await;
-        notice_containing(&app, &words.t("pace.deleteStopped", &[("name", name)])).await;
+        app.notice_containing(&words.t("pace.deleteStopped", &[("name", name)])).await;
         app.wait_xpath_gone("//*[@role='alertdialog']", "the confirmation")
             .await;
 
@@ -302,7 +278,7 @@ async fn stop_during_the_wait_deletes_nothing() {
         app.wait_xpath(&in_library, "the backup's waiting message")
             .await;
         press(&app, &words.t("pace.stop", &[])).await;
-        notice_containing(&app, &words.t("pace.stopped", &[])).await;
+        app.notice_containing(&words.t("pace.stopped", &[])).await;
         app.wait_xpath_gone(&in_library, "the backup's waiting message")
             .await;
         let left: Vec<_> = std::fs::read_dir(saves.path()).unwrap().collect();

@@ -45,7 +45,26 @@ fn named(tags: &str, name: &str) -> String {
         .join(" | ")
 }
 
+/// Whitespace folded to single spaces, as a person reads it.
+pub fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 impl App {
+    /// The status line's text once it contains `part`.
+    pub async fn notice_containing(&self, part: &str) -> String {
+        let el = self
+            .wait_xpath(
+                &format!(
+                    "//*[@role='status' and contains(normalize-space(.), {})]",
+                    xpath_literal(part)
+                ),
+                &format!("a message saying {part:?}"),
+            )
+            .await;
+        squash(&el.text().await.unwrap())
+    }
+
     /// Wait until `xpath` matches a displayed element; panic with `what` after [`WAIT`].
     pub async fn wait_xpath(&self, xpath: &str, what: &str) -> WebElement {
         let deadline = Instant::now() + WAIT;

@@ -95,7 +95,9 @@ async fn back_up_then_delete_a_document_a_comment_and_a_session() {
             app.screenshot("confirm-delete").await;
             let before = zips_in(dir);
             press(&app, "Save backup, then delete").await;
-            let said = notice_containing(&app, &format!("Deleted “{doc_name}”.")).await;
+            let said = app
+                .notice_containing(&format!("Deleted “{doc_name}”."))
+                .await;
             let backup = new_backup(dir, &before);
             assert!(
                 said.contains(&format!("The backup is at {}", backup.display())),
@@ -173,7 +175,7 @@ async fn back_up_then_delete_a_document_a_comment_and_a_session() {
             } else {
                 text.to_string()
             };
-            let said = notice_containing(&app, &format!("Deleted “{short}”.")).await;
+            let said = app.notice_containing(&format!("Deleted “{short}”.")).await;
             assert!(!said.contains("““"), "{said}");
             let backup = new_backup(dir, &before);
             assert!(server
@@ -219,7 +221,8 @@ async fn back_up_then_delete_a_document_a_comment_and_a_session() {
             assert!(said.contains(&account), "{said}");
             let before = zips_in(dir);
             press(&app, "Save backup, then delete").await;
-            notice_containing(&app, &format!("Deleted “{gone_name}”.")).await;
+            app.notice_containing(&format!("Deleted “{gone_name}”."))
+                .await;
             let backup = new_backup(dir, &before);
             let state = server.state();
             assert!(state

@@ -33,7 +33,8 @@ async fn contributor_marks_own_document_finished() {
             )
             .await;
             press(&app, &format!("Mark as finished: {name}")).await;
-            notice_containing(&app, &format!("“{name}” is marked as finished.")).await;
+            app.notice_containing(&format!("“{name}” is marked as finished."))
+                .await;
             assert!(server
                 .state()
                 .finished_documents
@@ -49,7 +50,8 @@ async fn contributor_marks_own_document_finished() {
 
             // And back: "Mark as not finished" sends status=false.
             press(&app, &format!("Mark as not finished: {name}")).await;
-            notice_containing(&app, &format!("“{name}” is no longer marked as finished.")).await;
+            app.notice_containing(&format!("“{name}” is no longer marked as finished."))
+                .await;
             assert!(!server
                 .state()
                 .finished_documents

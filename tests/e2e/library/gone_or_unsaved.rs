@@ -21,9 +21,7 @@ async fn deleting_what_a_colleague_already_deleted_says_it_is_not_on_scriptix() 
         press(&app, &format!("Delete document {name}")).await;
         press(&app, "Save backup, then delete").await;
         // Scriptix answers 404, which its docs define as "not found or not yours".
-        notice_containing(
-            &app,
-            &format!("“{name}” is not on Scriptix for this account: it was already deleted, or this account cannot see it."),
+        app.notice_containing(&format!("“{name}” is not on Scriptix for this account: it was already deleted, or this account cannot see it."),
         )
         .await;
         wait_button_removed(&app, &format!("Delete document {name}")).await;
@@ -52,7 +50,7 @@ async fn a_backup_that_cannot_be_saved_deletes_nothing() {
         let name = str_of(&doc, "filename");
         press(&app, &format!("Delete document {name}")).await;
         press(&app, "Save backup, then delete").await;
-        let said = notice_containing(&app, "was not deleted").await;
+        let said = app.notice_containing("was not deleted").await;
         assert!(
             said.contains("The backup could not be saved, so nothing was deleted."),
             "{said}"

@@ -19,12 +19,11 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
-use desk_e2e::{run_tool, session_row, xpath_literal, App, Launch};
+use desk_e2e::{run_tool, session_row, squash, xpath_literal, App, Launch};
 use fake_scriptix::{Config, FakeServer, IdentityInfo, Persona};
 use serde_json::Value;
 
-use crate::fake_api::admin_get;
-use sha2::{Digest, Sha256};
+use crate::fake_api::{admin_get, str_of};
 use thirtyfour::prelude::*;
 
 const SESSIONS: usize = 12;
@@ -73,12 +72,6 @@ async fn fake_document(server: &FakeServer, session: &Value, doc: &Value) -> Val
     .await
 }
 
-fn str_of<'a>(v: &'a Value, key: &str) -> &'a str {
-    v[key]
-        .as_str()
-        .unwrap_or_else(|| panic!("{key} missing in {v}"))
-}
-
 fn documents(session: &Value) -> &[Value] {
     session["documents"].as_array().map_or(&[], Vec::as_slice)
 }
@@ -112,11 +105,6 @@ fn segment_texts(document: &Value) -> Vec<String> {
         .filter_map(|s| s["text"].as_str())
         .map(squash)
         .collect()
-}
-
-/// Whitespace folded to single spaces, as a person reads it.
-fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -202,20 +190,6 @@ async fn wait_button_removed(app: &App, name: &str) {
     assert!(!app.has_button(name).await, "{name:?} is still in the page");
 }
 
-/// The status line's text once it contains `part`.
-async fn notice_containing(app: &App, part: &str) -> String {
-    let el = app
-        .wait_xpath(
-            &format!(
-                "//*[@role='status' and contains(normalize-space(.), {})]",
-                xpath_literal(part)
-            ),
-            &format!("a message saying {part:?}"),
-        )
-        .await;
-    squash(&el.text().await.unwrap())
-}
-
 // ---- Backups on disk ----------------------------------------------------------------------
 
 /// A backup read the way the format promises: every file listed in `manifest.json` with
@@ -227,46 +201,7 @@ struct Backup {
 
 impl Backup {
     fn read_verified(path: &Path) -> Backup {
-        let mut zip = zip::ZipArchive::new(File::open(path).expect("open the backup"))
-            .expect("the backup is a zip");
-        let mut manifest = String::new();
-        zip.by_name("manifest.json")
-            .expect("the backup has a manifest.json")
-            .read_to_string(&mut manifest)
-            .unwrap();
-        let manifest: Value = serde_json::from_str(&manifest).expect("manifest.json is JSON");
-        assert_eq!(manifest["format"], "scriptix-desk-backup", "{manifest}");
-        let mut files = BTreeMap::new();
-        for listed in manifest["files"].as_array().expect("manifest lists files") {
-            let name = str_of(listed, "path");
-            let mut content = Vec::new();
-            zip.by_name(name)
-                .unwrap_or_else(|_| panic!("{name} is listed but not in the zip"))
-                .read_to_end(&mut content)
-                .unwrap();
-            assert_eq!(
-                hex::encode(Sha256::digest(&content)),
-                str_of(listed, "sha256"),
-                "{name}: content does not match its SHA-256 in manifest.json"
-            );
-            assert_eq!(
-                Some(content.len() as u64),
-                listed["bytes"].as_u64(),
-                "{name}"
-            );
-            files.insert(name.to_string(), content);
-        }
-        let names: Vec<String> = zip
-            .file_names()
-            .map(|n| n.expect("a readable file name").into_owned())
-            .collect();
-        for name in names {
-            assert!(
-                name == "manifest.json" || name.ends_with('/') || files.contains_key(&name),
-                "{name} is in the zip but not listed in manifest.json"
-            );
-        }
-        assert!(!files.is_empty(), "the backup lists no files");
+        let (manifest, files) = crate::backup_zip::read_verified(path);
         Backup { manifest, files }
     }
 

@@ -49,11 +49,8 @@ async fn open_a_backup_shows_its_text_and_refuses_an_altered_one() {
         add_account_by_key(&app, &server, Persona::Admin).await;
         open_session(&app, str_of(&session, "filename")).await;
         press(&app, "Back up session").await;
-        notice_containing(
-            &app,
-            &format!("Backup saved and checked: {}", made.display()),
-        )
-        .await;
+        app.notice_containing(&format!("Backup saved and checked: {}", made.display()))
+            .await;
         let backup = Backup::read_verified(&made);
         backup.assert_holds_document(&transcript);
 

@@ -163,7 +163,7 @@ async fn a_refused_delete_hides_its_button() {
         press(&app, &button).await;
         app.role("alertdialog", &format!("Delete “{name}”?")).await;
         press(&app, "Save backup, then delete").await;
-        let said = notice_containing(&app, "was not deleted").await;
+        let said = app.notice_containing("was not deleted").await;
         assert!(
             said.contains(&format!("“{name}” was not deleted."))
                 && said.contains("This account is not allowed to do that."),

@@ -42,11 +42,8 @@ async fn back_up_through_the_real_save_dialog() {
             xdotool(&["key", "--clearmodifiers", "ctrl+a"]).await;
             xdotool(&["type", "--delay", "20", &target.display().to_string()]).await;
             xdotool(&["key", "Return"]).await;
-            notice_containing(
-                &app,
-                &format!("Backup saved and checked: {}", target.display()),
-            )
-            .await;
+            app.notice_containing(&format!("Backup saved and checked: {}", target.display()))
+                .await;
             let backup = Backup::read_verified(&target);
             for d in documents(&session) {
                 assert!(backup.document_ids().contains(str_of(d, "id")));

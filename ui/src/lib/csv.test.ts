@@ -21,6 +21,6 @@ describe("the words of backup-index.csv", () => {
     const words = indexWords();
     expect(words.separator).toBe("comma");
     expect(words.header).toHaveLength(6);
-    expect(words.header[0]).toBe("Backup file");
+    expect(words.header?.[0]).toBe("Backup file");
   });
 });

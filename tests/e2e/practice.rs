@@ -16,16 +16,12 @@ async fn practice_mode_from_first_screen_lists_sample_sessions() {
         )
         .await;
         app.wait_text("120 sessions").await;
-        let rows = app
-            .driver
-            .find_all(thirtyfour::By::XPath("//*[@role='option' and @aria-label]"))
-            .await
-            .unwrap();
-        assert!(
-            rows.len() >= 5,
-            "expected sample sessions in the list, saw {}",
-            rows.len()
-        );
+        // The rows follow the count as soon as Rust answers the list's own request.
+        app.wait_xpath(
+            "(//*[@role='option' and @aria-label])[5]",
+            "at least five sample sessions in the list",
+        )
+        .await;
     })
     .await;
 }

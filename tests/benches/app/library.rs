@@ -7,7 +7,7 @@ use desk_e2e::App;
 use serde_json::json;
 
 use crate::figures::dropped_frames;
-use crate::page::{eval_async, window};
+use crate::page::{eval_async, floats, window};
 use crate::{KEYSTROKES, LABEL, SWITCHES};
 
 /// Milliseconds from choosing the account to the first frame showing its own first row,
@@ -138,12 +138,7 @@ pub(crate) async fn typing(app: &App, id: &str) -> Typing {
         vec![json!(id), json!(steps)],
     )
     .await;
-    let answers: Vec<f64> = answers
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v.as_f64().unwrap())
-        .collect();
+    let answers = floats(&answers);
     let latencies = eval_async(
         app,
         r#"const [steps, expected, done] = arguments;
@@ -186,18 +181,8 @@ pub(crate) async fn typing(app: &App, id: &str) -> Typing {
         vec![json!(steps), json!(expected)],
     )
     .await;
-    let typing_frames: Vec<f64> = latencies["frames"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v.as_f64().unwrap())
-        .collect();
-    let keystrokes: Vec<f64> = latencies["latencies"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v.as_f64().unwrap())
-        .collect();
+    let typing_frames = floats(&latencies["frames"]);
+    let keystrokes = floats(&latencies["latencies"]);
     assert!(
         keystrokes.iter().all(|&l| l >= 0.0),
         "the rows never matched for some keystrokes: {keystrokes:?}"
@@ -252,12 +237,7 @@ pub(crate) async fn scroll(app: &App) -> Scroll {
         vec![],
     )
     .await;
-    let frames: Vec<f64> = scroll["frames"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v.as_f64().unwrap())
-        .collect();
+    let frames = floats(&scroll["frames"]);
     let dropped = dropped_frames(&frames);
     Scroll {
         blank: scroll["blank"].as_u64().unwrap(),

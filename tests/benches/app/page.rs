@@ -26,11 +26,19 @@ pub(crate) async fn idle_frames(app: &App, ms: u32) -> Vec<f64> {
         vec![json!(ms)],
     )
     .await;
-    v.as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f.as_f64().unwrap())
-        .collect()
+    floats(&v)
+}
+
+/// A JSON array of numbers from the page as `Vec<f64>`; panics on anything else, reported at
+/// the caller's line.
+#[track_caller]
+pub(crate) fn floats(v: &Value) -> Vec<f64> {
+    // A loop, not `map`: a closure would report its own line, not the caller's.
+    let mut out = Vec::new();
+    for x in v.as_array().unwrap() {
+        out.push(x.as_f64().unwrap());
+    }
+    out
 }
 
 pub(crate) async fn eval_async(app: &App, script: &str, args: Vec<Value>) -> Value {

@@ -31,16 +31,7 @@ async fn thirty_sessions_are_backed_up_verified_deleted_and_audited() {
     assert_eq!(plan.items.len(), 30);
     let events = Events::default();
 
-    let summary = bulk::start(
-        &env.client,
-        plan.clone(),
-        &env.jobs_dir(),
-        &env.audit,
-        events.sink(),
-        &JobControl::new(),
-    )
-    .await
-    .unwrap();
+    let summary = env.run_watched(plan.clone(), events.sink()).await;
 
     assert_eq!(summary.deleted, 30, "{summary:?}");
     assert_eq!((summary.backed_up, summary.remaining), (30, 0));
@@ -171,16 +162,7 @@ async fn progress_counts_reach_the_ui_in_order() {
             }
         }
     };
-    let summary = bulk::start(
-        &env.client,
-        plan,
-        &env.jobs_dir(),
-        &env.audit,
-        sink,
-        &JobControl::new(),
-    )
-    .await
-    .unwrap();
+    let summary = env.run_watched(plan, sink).await;
     assert_eq!(summary.backed_up, 40, "{summary:?}");
     let seen = seen.lock().unwrap().clone();
     assert_eq!(seen.last(), Some(&40));

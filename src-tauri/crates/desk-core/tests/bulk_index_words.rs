@@ -6,7 +6,7 @@ mod bulk_support;
 
 use bulk_support::Env;
 use desk_core::audit::CsvSeparator;
-use desk_core::bulk::{self, BulkMode, IndexWords, JobControl, INDEX_HEADER};
+use desk_core::bulk::{BulkMode, IndexWords, INDEX_HEADER};
 use desk_core::journal::Journal;
 use fake_scriptix::Config;
 
@@ -40,16 +40,7 @@ async fn back_up_all(env: &Env, words: IndexWords) -> String {
     let mut plan = env.plan_all(BulkMode::BackUpOnly, false).await;
     plan.index_words = words;
     let job_id = plan.job_id.clone();
-    let summary = bulk::start(
-        &env.client,
-        plan,
-        &env.jobs_dir(),
-        &env.audit,
-        |_| {},
-        &JobControl::new(),
-    )
-    .await
-    .unwrap();
+    let summary = env.run(plan).await;
     assert!(summary.failed.is_empty(), "{summary:?}");
     job_id
 }

@@ -95,16 +95,7 @@ async fn three_hundred_sessions_on_the_free_plan_cross_the_quotas_and_all_finish
     let plan = env.plan_all(BulkMode::BackUpThenDelete, false).await;
     assert_eq!(plan.items.len(), 300);
     let events = Events::default();
-    let summary = bulk::start(
-        &env.client,
-        plan.clone(),
-        &env.jobs_dir(),
-        &env.audit,
-        events.sink(),
-        &JobControl::new(),
-    )
-    .await
-    .unwrap();
+    let summary = env.run_watched(plan.clone(), events.sink()).await;
 
     assert!(summary.failed.is_empty(), "{:?}", summary.failed);
     assert_eq!(summary.remaining, 0);

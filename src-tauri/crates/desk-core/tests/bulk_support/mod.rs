@@ -83,12 +83,21 @@ impl Env {
 
     /// Run `plan` as a new job to its end, with no one watching its events.
     pub async fn run(&self, plan: BulkPlan) -> desk_core::bulk::BulkSummary {
+        self.run_watched(plan, |_| {}).await
+    }
+
+    /// Run `plan` as a new job to its end, each of its events handed to `events`.
+    pub async fn run_watched(
+        &self,
+        plan: BulkPlan,
+        events: impl Fn(BulkEvent) + Send + Sync + 'static,
+    ) -> desk_core::bulk::BulkSummary {
         desk_core::bulk::start(
             &self.client,
             plan,
             &self.jobs_dir(),
             &self.audit,
-            |_| {},
+            events,
             &desk_core::bulk::JobControl::new(),
         )
         .await

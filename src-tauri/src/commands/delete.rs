@@ -55,8 +55,7 @@ pub async fn delete_item(
         backup_to,
         include_media,
     };
-    let r =
-        delete_item::delete_item(books, action.client(), request, &progress, action.cancel()).await;
+    let r = delete_item::run(books, action.client(), request, &progress, action.cancel()).await;
     drop(action);
     if let Ok(DeleteReport {
         backup: Some(backup),

@@ -14,7 +14,7 @@ use crate::cancel::CancelToken;
 use crate::deletion::{back_up_then_delete, DeleteReport, DeleteTarget};
 use crate::deletion_record::entry_for;
 use crate::error::{DeskError, DeskResult};
-use crate::library::{learn_from_refusal, ItemKey, Library};
+use crate::library::{learn_from_refusal, Library};
 use crate::saving::SaveTarget;
 
 /// What the app knows and keeps, changed by a delete.
@@ -35,7 +35,7 @@ pub struct DeleteRequest<'a> {
 }
 
 /// Delete `request.target`, first saving and verifying its backup when one is asked for.
-pub async fn delete_item(
+pub async fn run(
     books: Books<'_>,
     client: &ScriptixClient,
     request: DeleteRequest<'_>,
@@ -62,9 +62,9 @@ pub async fn delete_item(
     )
     .await;
     match &result {
-        Ok(_) => books.library.mark_gone(account_id, key(target)),
+        Ok(_) => books.library.mark_gone(account_id, target.into()),
         Err(DeskError::Forbidden(_)) => {
-            learn_from_refusal(books.accounts, books.library, account_id, key(target)).await
+            learn_from_refusal(books.accounts, books.library, account_id, target.into()).await
         }
         Err(_) => {}
     }
@@ -96,21 +96,5 @@ fn item_name(library: &Library, account_id: &str, target: &DeleteTarget) -> Stri
                 .find(|d| &d.id == document_id)
                 .map_or_else(|| document_id.clone(), |d| d.filename)
         }
-    }
-}
-
-/// The library's key for the item.
-fn key(target: &DeleteTarget) -> ItemKey {
-    match target {
-        DeleteTarget::Session { session_id } => ItemKey::Session(session_id.clone()),
-        DeleteTarget::Document {
-            session_id,
-            document_id,
-        } => ItemKey::Document(session_id.clone(), document_id.clone()),
-        DeleteTarget::Comment {
-            session_id,
-            document_id,
-            comment_id,
-        } => ItemKey::Comment(session_id.clone(), document_id.clone(), comment_id.clone()),
     }
 }

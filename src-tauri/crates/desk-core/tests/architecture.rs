@@ -367,7 +367,7 @@ fn the_comment_fallback_lives_in_one_place() {
 }
 
 /// What a delete teaches the app (the item leaves the lists, a refusal hides its button)
-/// and the deletion record are the core's work (`delete_item`, `BulkEvent::follow_in`,
+/// and the deletion record are the core's work (`delete_item::run`, `BulkEvent::follow_in`,
 /// the bulk runner): a command that did them itself could forget one for a new kind of
 /// delete, and the record would miss it.
 #[test]
@@ -385,7 +385,7 @@ fn deletes_are_booked_by_the_core() {
     );
     assert!(
         found.is_empty(),
-        "call desk_core::delete_item (or BulkEvent::follow_in) instead:\n{}",
+        "call desk_core::delete_item::run (or BulkEvent::follow_in) instead:\n{}",
         found.join("\n")
     );
 }

@@ -11,7 +11,7 @@ use bulk_support::Env;
 use desk_core::accounts::AccountService;
 use desk_core::audit::AuditOutcome;
 use desk_core::cancel::CancelToken;
-use desk_core::delete_item::{delete_item, Books, DeleteRequest};
+use desk_core::delete_item::{self, Books, DeleteRequest};
 use desk_core::deletion::DeleteTarget;
 use desk_core::library::{Library, LibraryQuery};
 use desk_core::paths::AppPaths;
@@ -86,7 +86,7 @@ async fn delete(d: &Desk, session_id: &str, backup_to: SaveTarget) -> desk_core:
         backup_to: Some(backup_to),
         include_media: false,
     };
-    delete_item(books, &d.env.client, request, &|_| {}, &CancelToken::new())
+    delete_item::run(books, &d.env.client, request, &|_| {}, &CancelToken::new())
         .await
         .map(drop)
 }

@@ -83,19 +83,8 @@ impl App {
         ];
         env.extend(launch.env.iter().cloned());
 
-        let mut driver_proc = Driver::start(&env).await;
-        let mut caps = Capabilities::new();
-        caps.set(
-            "webkitgtk:browserOptions",
-            json!({
-                "binary": launch.binary.clone().unwrap_or_else(app_binary).display().to_string(),
-                "args": launch.args
-            }),
-        )
-        .expect("capabilities");
-        let driver = WebDriver::new(format!("http://127.0.0.1:{}", driver_proc.port), caps)
-            .await
-            .expect("open a WebDriver session with the app");
+        let binary = launch.binary.clone().unwrap_or_else(app_binary);
+        let (mut driver_proc, driver) = open_session(&env, &binary, &launch.args).await;
 
         let app = App {
             driver: driver.clone(),
@@ -171,5 +160,37 @@ impl App {
             .await
             .unwrap_or_else(|e| panic!("screenshot {name}: {e}"));
         path
+    }
+}
+
+/// Start WebKitWebDriver and open a session, which starts the app. A session request that
+/// fails outright (CI once saw "error sending request for url …/session" on a loaded
+/// machine, before the app ran) is tried again with a fresh driver, twice at most; the
+/// failed driver's process group, with anything it started, is killed first.
+async fn open_session(
+    env: &[(String, String)],
+    binary: &Path,
+    args: &[String],
+) -> (Driver, WebDriver) {
+    let mut caps = Capabilities::new();
+    caps.set(
+        "webkitgtk:browserOptions",
+        json!({ "binary": binary.display().to_string(), "args": args }),
+    )
+    .expect("capabilities");
+    let mut attempt = 1;
+    loop {
+        let mut driver_proc = Driver::start(env).await;
+        let url = format!("http://127.0.0.1:{}", driver_proc.port);
+        match WebDriver::new(url, caps.clone()).await {
+            Ok(driver) => return (driver_proc, driver),
+            Err(e) if attempt < 3 => {
+                eprintln!("e2e: opening a WebDriver session failed ({e}); trying again");
+                driver_proc.kill_all();
+                attempt += 1;
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+            Err(e) => panic!("open a WebDriver session with the app: {e}"),
+        }
     }
 }

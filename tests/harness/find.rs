@@ -7,8 +7,10 @@ use thirtyfour::prelude::*;
 
 use super::app::App;
 
-/// How long a person-like wait lasts before the test fails.
-pub const WAIT: Duration = Duration::from_secs(15);
+/// How long a person-like wait lasts before the test fails. Generous: waits end as soon as
+/// the page shows what they wait for, and on a loaded 2-core CI machine adding an account
+/// (a sign-in check, then the keyring) once took longer than 15 s.
+pub const WAIT: Duration = Duration::from_secs(30);
 
 /// Quote `s` as an XPath 1.0 string literal, whatever quotes it contains.
 pub fn xpath_literal(s: &str) -> String {

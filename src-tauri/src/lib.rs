@@ -77,7 +77,7 @@ fn build_state(app: &tauri::App) -> Result<AppState, Box<dyn std::error::Error>>
 /// The main window, made here rather than in `tauri.conf.json` so the webview's own storage
 /// (caches, HSTS list) lives under the app's data folder, and so under `SCRIPTIX_DESK_HOME`.
 fn open_main_window(app: &tauri::App, paths: &AppPaths) -> tauri::Result<()> {
-    tauri::WebviewWindowBuilder::new(app, "main", tauri::WebviewUrl::default())
+    let window = tauri::WebviewWindowBuilder::new(app, "main", tauri::WebviewUrl::default())
         .title("Scriptix Desk")
         .inner_size(1100.0, 720.0)
         .min_inner_size(760.0, 520.0)
@@ -87,6 +87,24 @@ fn open_main_window(app: &tauri::App, paths: &AppPaths) -> tauri::Result<()> {
         .zoom_hotkeys_enabled(true)
         .data_directory(paths.data_dir.join("webview"))
         .build()?;
+    // WebKitGTK draws the page with the CPU instead of compositing it through OpenGL. The app
+    // is text, a list and dialogs: nothing a GPU would help with. Compositing made WebKit's
+    // web process load a GL driver and keep layer buffers (on a machine without a GPU, Mesa's
+    // software renderer: about 100 MiB more with 10,000 sessions loaded, and typing and
+    // scrolling dropped frames); drawn by the CPU the list scrolls without a dropped frame
+    // (`make bench-app`, README). It also avoids the blank windows some GPU drivers give
+    // WebKitGTK's GL path. Drawn this way, WebKitGTK 2.50 paints its own overlay scrollbars
+    // in a last pass above everything, dialogs included, so the page draws its scrollbars
+    // itself (ui/src/style.css; e2e `library::dialog_drawing` holds it to that).
+    // WebKitWebDriver cannot take screenshots of such a page, so the end-to-end tests take
+    // them from the X display (tests/harness/shot.rs).
+    #[cfg(target_os = "linux")]
+    window.with_webview(|webview| {
+        use webkit2gtk::{HardwareAccelerationPolicy, SettingsExt, WebViewExt};
+        if let Some(settings) = webview.inner().settings() {
+            settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
+        }
+    })?;
     Ok(())
 }
 

@@ -1,7 +1,7 @@
 //! Screenshots of the app's window, taken from the X display (Xvfb) rather than through
 //! WebDriver: ImageMagick's `import` reads the window's pixels as the person sees them,
 //! whichever way WebKit draws (WebKitWebDriver's own screenshot command never answers when
-//! WebKitGTK 2.50 draws without GPU compositing, which the app tried; docs/packaging.md).
+//! WebKitGTK 2.50 draws without GPU compositing, as the app has it do; docs/packaging.md).
 
 use std::path::Path;
 use std::process::Stdio;

@@ -27,7 +27,7 @@ pub(crate) fn percentile(v: &[f64], p: f64) -> f64 {
 pub(crate) struct Round {
     pub(crate) bare_start_ms: f64,
     pub(crate) bare_pss_mib: f64,
-    /// The bare window drawn by the CPU (no GL compositing): what that choice would save.
+    /// The bare window drawn by the CPU, as the app is.
     pub(crate) bare_cpu_start_ms: f64,
     pub(crate) bare_cpu_pss_mib: f64,
     pub(crate) app_start_ms: f64,

@@ -112,7 +112,7 @@ pub(crate) fn report(all: &[Round], rounds: usize, load_before: &str, load_after
     let bare_cpu_start = median(&col(|r| r.bare_cpu_start_ms));
     let bare_cpu_pss = median(&col(|r| r.bare_cpu_pss_mib));
     row(
-        "P4 start: bare window drawn by the CPU (no GL)",
+        "P4 start: bare window drawn by the CPU, as the app is",
         format!("{bare_cpu_start:.0} ms"),
         "",
     );
@@ -142,7 +142,7 @@ pub(crate) fn report(all: &[Round], rounds: usize, load_before: &str, load_after
         "",
     );
     row(
-        "P4 PSS idle: bare window drawn by the CPU (no GL)",
+        "P4 PSS idle: bare window drawn by the CPU, as the app is",
         format!("{bare_cpu_pss:.0} MiB"),
         "",
     );

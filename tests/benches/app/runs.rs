@@ -16,10 +16,10 @@ use crate::procs::{
 };
 use crate::LABEL;
 
-/// The bare window as Tauri makes it (WebKit's GL compositing, as the app is drawn), or with
-/// `cpu_drawn` drawn by the CPU (`WEBKIT_DISABLE_COMPOSITING_MODE`): the first is the
-/// baseline the goals name, the second shows what GL compositing costs on this machine
-/// (docs/packaging.md says why the app keeps it).
+/// The bare window as Tauri makes it (WebKit's GL compositing), or with `cpu_drawn` drawn by
+/// the CPU like the app (`WEBKIT_DISABLE_COMPOSITING_MODE`, what the app's hardware
+/// acceleration policy does): the first is the baseline the goals name, the second shows
+/// how much of the difference is that choice.
 pub(crate) async fn bare_run(bare: PathBuf, cpu_drawn: bool, out: Arc<Mutex<Round>>) {
     let mut launch = Launch::default().binary(&bare);
     if cpu_drawn {

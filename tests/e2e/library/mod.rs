@@ -7,6 +7,7 @@
 //! `docs/permissions.md`, never from the app.
 
 mod delete;
+mod dialog_drawing;
 mod finished;
 mod gone_or_unsaved;
 mod open_backup;

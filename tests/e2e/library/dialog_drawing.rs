@@ -36,7 +36,7 @@ async fn a_confirmation_dims_the_scrolled_list_and_nothing_is_drawn_over_it() {
                 layout["scrolled"].as_f64().unwrap_or(0.0) > 0.0,
                 "the list should be scrolled for this test: {layout}"
             );
-            // Overlay scrollbars take no room; the page's own take their width (12 px + border).
+            // Overlay scrollbars take no room; the page's own take their width (14 px + border).
             assert!(
                 layout["scrollbar"].as_f64().unwrap_or(0.0) >= 10.0,
                 "the list's scrollbar should be drawn by the page, not by WebKitGTK: {layout}"

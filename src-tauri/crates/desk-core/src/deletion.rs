@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::backup::{back_up_sessions, AccountMeta, BackupProgress, VerifiedBackup};
 use crate::cancel::CancelToken;
 use crate::error::{DeskError, DeskResult, Detail};
-use crate::library::document_comments;
+use crate::library::{document_comments, ItemKey};
 use crate::saving::{back_up_to, SaveTarget};
 
 /// What to delete.
@@ -180,6 +180,25 @@ impl DeleteTarget {
                 session_id.clone(),
                 Some(vec![(session_id.clone(), document_id.clone())]),
             ),
+        }
+    }
+}
+
+/// The library's key for the item a delete is aimed at. Here rather than in `library`, which
+/// knows nothing of deletes.
+impl From<&DeleteTarget> for ItemKey {
+    fn from(target: &DeleteTarget) -> ItemKey {
+        match target {
+            DeleteTarget::Session { session_id } => ItemKey::Session(session_id.clone()),
+            DeleteTarget::Document {
+                session_id,
+                document_id,
+            } => ItemKey::Document(session_id.clone(), document_id.clone()),
+            DeleteTarget::Comment {
+                session_id,
+                document_id,
+                comment_id,
+            } => ItemKey::Comment(session_id.clone(), document_id.clone(), comment_id.clone()),
         }
     }
 }

@@ -2,32 +2,12 @@
 
 use std::collections::HashSet;
 
-use crate::deletion::DeleteTarget;
-
 /// Identifies a session, document or comment within one account.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ItemKey {
     Session(String),
     Document(String, String),
     Comment(String, String, String),
-}
-
-/// The library's key for the item a delete is aimed at.
-impl From<&DeleteTarget> for ItemKey {
-    fn from(target: &DeleteTarget) -> ItemKey {
-        match target {
-            DeleteTarget::Session { session_id } => ItemKey::Session(session_id.clone()),
-            DeleteTarget::Document {
-                session_id,
-                document_id,
-            } => ItemKey::Document(session_id.clone(), document_id.clone()),
-            DeleteTarget::Comment {
-                session_id,
-                document_id,
-                comment_id,
-            } => ItemKey::Comment(session_id.clone(), document_id.clone(), comment_id.clone()),
-        }
-    }
 }
 
 #[derive(Debug, Default)]

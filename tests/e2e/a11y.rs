@@ -14,7 +14,9 @@
 
 use std::path::Path;
 
-use desk_e2e::{session_row, workspace_root, xpath_literal, App, Catalogue, Launch};
+use desk_e2e::{
+    session_details_loaded, session_row, workspace_root, xpath_literal, App, Catalogue, Launch,
+};
 use fake_scriptix::{Config, FakeServer, Persona};
 use serde_json::Value;
 use thirtyfour::prelude::*;
@@ -440,9 +442,10 @@ async fn axe_on_every_screen_and_dialog(lang: &'static str) {
             .await;
         app.assert_accessible("the library").await;
         press_element(&app, &row).await;
+        // Checked and photographed with its documents in, not "Loading documents…".
         app.wait_xpath(
-            &format!("//h2[normalize-space(.)={}]", xpath_literal(&session_name)),
-            "the session's details",
+            &session_details_loaded(&session_name),
+            "the session's details with its documents",
         )
         .await;
         app.assert_accessible("a session's details").await;
@@ -592,6 +595,12 @@ async fn axe_on_every_screen_and_dialog(lang: &'static str) {
         // Accounts and their dialogs.
         press(&app, &w("nav.accounts")).await;
         app.wait_text(&w("accounts.explain")).await;
+        // Checked and photographed with the accounts listed, not while they load.
+        app.wait_list_loaded(
+            "//section[@aria-labelledby='accounts-title']//*[@data-state]",
+            "the list of accounts",
+        )
+        .await;
         app.assert_accessible("the accounts screen").await;
         readme_shot(&app, lang, "accounts").await;
         check_dialog(&app, &w("accounts.rename"), "the rename dialog", lang, None).await;
@@ -713,7 +722,12 @@ async fn zoom_keys_work_and_nothing_clips_at_200_percent() {
         // By keyboard: WebDriver's pointer clicks miss under the webview's page zoom.
         let row = app.wait_xpath("(//*[@role='option'])[1]", "a row").await;
         row.send_keys(Key::Enter).await.expect("open a session");
-        app.wait_xpath("//h2[@id='session-title']", "the session's details").await;
+        // Measured with its documents in: they load a moment after the heading.
+        app.wait_xpath(
+            "//section[contains(@class, 'session-pane') and .//h2[@id='session-title'] and not(.//*[@role='status'])]",
+            "the session's details with its documents",
+        )
+        .await;
         let with_details = clipped(&app).await;
         app.screenshot("zoom-200-session").await;
         assert!(with_details.is_empty(), "cut off with a session open: {with_details:#?}");

@@ -492,16 +492,10 @@ async fn back_up_and_delete_25_sessions_then_export_the_deletion_record() {
 
         // The 25 are gone from the list; the other 15 are still there.
         app.wait_text(&format!("{} sessions", TOTAL - N)).await;
+        // The rows follow the count a moment later: wait for each to go, not read at once.
         for s in &shown[..N] {
-            assert!(
-                app.driver
-                    .find_all(By::XPath(row(&s.name)))
-                    .await
-                    .unwrap()
-                    .is_empty(),
-                "{:?} is still in the list",
-                s.name
-            );
+            app.wait_xpath_gone(&row(&s.name), &format!("{:?} in the list", s.name))
+                .await;
         }
         app.wait_xpath(&row(&shown[N].name), "the next session in the list")
             .await;
@@ -547,12 +541,10 @@ async fn back_up_and_delete_25_sessions_then_export_the_deletion_record() {
             "the deletion record",
         )
         .await;
+        // The entries load a moment after the heading: wait for all 25, not read them at once.
         let rows = app
-            .driver
-            .find_all(By::XPath("//table//tbody/tr"))
-            .await
-            .unwrap();
-        assert_eq!(rows.len(), N, "entries in the deletion record");
+            .wait_count("//table//tbody/tr", N, "the entries in the deletion record")
+            .await;
         let mut listed = BTreeSet::new();
         for r in rows {
             let text = squash(&r.text().await.unwrap());

@@ -13,7 +13,9 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::time::Duration;
 
-use desk_e2e::{session_row, squash, xpath_literal, App, Catalogue, Launch, WAIT};
+use desk_e2e::{
+    session_details_loaded, session_row, squash, xpath_literal, App, Catalogue, Launch, WAIT,
+};
 use fake_scriptix::{Config, FakeServer, Faults, Persona, Plan};
 use serde_json::Value;
 
@@ -83,14 +85,16 @@ async fn add_account(app: &App, words: &Catalogue, server: &FakeServer) {
         .await;
 }
 
+/// Open a session and wait for its documents too: the tests make Scriptix wait right after,
+/// and a details request still on its way would be made to wait instead of the delete.
 async fn open_session(app: &App, name: &str) {
     let row = app
         .wait_xpath(&session_row(name), &format!("session {name:?} in the list"))
         .await;
     app.reveal_and_click(&row).await;
     app.wait_xpath(
-        &format!("//h2[normalize-space(.)={}]", xpath_literal(name)),
-        &format!("the details of {name:?}"),
+        &session_details_loaded(name),
+        &format!("the details of {name:?} with its documents"),
     )
     .await;
 }

@@ -33,6 +33,17 @@ pub fn session_row(name: &str) -> String {
     )
 }
 
+/// XPath of the details pane of session `name` once its documents are in. The heading
+/// shows at once, the documents (and their buttons) a moment later, after "Loading
+/// documents…" (the pane's only status line): a test that looks for a document or its
+/// buttons right after the heading would find none, and pass or fail by timing alone.
+pub fn session_details_loaded(name: &str) -> String {
+    format!(
+        "//section[contains(@class, 'session-pane') and .//h2[normalize-space(.)={}] and not(.//*[@role='status'])]",
+        xpath_literal(name)
+    )
+}
+
 /// The session name at the start of a list row's accessible name (see [`session_row`]).
 pub fn session_name_of_row(accessible_name: &str, name: &str) -> bool {
     accessible_name.starts_with(&format!("{name}, "))
@@ -81,6 +92,48 @@ impl App {
             assert!(Instant::now() < deadline, "timed out waiting for {what}");
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+    }
+
+    /// Wait until exactly `n` elements match `xpath`, and return them. A list's rows arrive
+    /// a moment after its heading (the screen asks for them once it is shown), so reading
+    /// them the moment the heading appears finds none, or some (the fresh-clone CI failure
+    /// of `bulk::back_up_and_delete_25_sessions_then_export_the_deletion_record`).
+    pub async fn wait_count(&self, xpath: &str, n: usize, what: &str) -> Vec<WebElement> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let found = self
+                .driver
+                .find_all(By::XPath(xpath))
+                .await
+                .unwrap_or_default();
+            if found.len() == n {
+                return found;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what}: {n} expected, {} shown",
+                found.len()
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Wait until the list whose container matches `list` has loaded: the UI marks a list's
+    /// container `data-state="loading"`, then `"rows"` or `"empty"` (never an empty table
+    /// while it loads). Returns the state it settled in; `aria-busy` marks a list that is
+    /// being refreshed while it shows what it had, so that is waited out too.
+    pub async fn wait_list_loaded(&self, list: &str, what: &str) -> String {
+        let el = self
+            .wait_xpath(
+                &format!("({list})[(@data-state='rows' or @data-state='empty') and not(@aria-busy='true')]"),
+                &format!("{what} to load"),
+            )
+            .await;
+        el.attr("data-state")
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_default()
     }
 
     /// Wait until nothing displayed matches `xpath`.

@@ -29,6 +29,8 @@ pub use app::{App, Launch};
 pub use axe::WCAG_AA_TAGS;
 pub use binary::{app_binary, target_dir, workspace_root, APP_BINARY_ENV};
 pub use catalogue::Catalogue;
-pub use find::{session_name_of_row, session_row, squash, xpath_literal, WAIT};
+pub use find::{
+    session_details_loaded, session_name_of_row, session_row, squash, xpath_literal, WAIT,
+};
 pub use keys::{Focused, MAX_TABS};
 pub use shot::run_tool;

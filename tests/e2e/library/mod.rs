@@ -20,7 +20,7 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
-use desk_e2e::{run_tool, session_row, squash, xpath_literal, App, Launch};
+use desk_e2e::{run_tool, session_details_loaded, session_row, squash, xpath_literal, App, Launch};
 use fake_scriptix::{Config, FakeServer, IdentityInfo, Persona};
 use serde_json::Value;
 
@@ -137,16 +137,15 @@ async fn press(app: &App, name: &str) {
     app.reveal_and_click(&button).await;
 }
 
-/// Click a session in the list and wait until its details are shown.
+/// Click a session in the list and wait until its details are shown, documents included.
 async fn open_session(app: &App, name: &str) {
-    let n = xpath_literal(name);
     let row = app
         .wait_xpath(&session_row(name), &format!("session {name:?} in the list"))
         .await;
     app.reveal_and_click(&row).await;
     app.wait_xpath(
-        &format!("//h2[normalize-space(.)={n}]"),
-        &format!("the details of {name:?}"),
+        &session_details_loaded(name),
+        &format!("the details of {name:?} with its documents"),
     )
     .await;
 }

@@ -112,11 +112,8 @@ async fn delete_buttons_follow_the_rules(test: &str, who: Persona) {
                     owner(d)
                 );
                 press(&app, "Close document").await;
-                app.wait_xpath(
-                    &format!("//h2[normalize-space(.)={}]", xpath_literal(name)),
-                    "the session again",
-                )
-                .await;
+                app.wait_xpath(&session_details_loaded(name), "the session again")
+                    .await;
             }
         }
         if who == Persona::Viewer {

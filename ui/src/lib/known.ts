@@ -5,6 +5,20 @@ import type { DocumentRow, SessionRow } from "../bindings";
 import { date, size } from "./format";
 import { t, tn, type MessageKey } from "./messages";
 
+/** Document kinds as Rust lists them (DocumentRow.kind: "transcript", "caption" or "other").
+ *  The field is a plain string, so a kind a newer Scriptix invents reads as "Document". */
+const DOCUMENT_KIND_WORDS = {
+  transcript: "document.kind.transcript",
+  caption: "document.kind.caption",
+  other: "document.kind.other",
+} as const satisfies Record<string, MessageKey>;
+
+/** "Transcript", "Captions", or "Document" for any other kind. */
+export function documentKind(kind: string): string {
+  const known = Object.hasOwn(DOCUMENT_KIND_WORDS, kind) ? (kind as keyof typeof DOCUMENT_KIND_WORDS) : "other";
+  return t(DOCUMENT_KIND_WORDS[known]);
+}
+
 /** The parts that have a value, joined with " · ". */
 export function joinKnown(parts: (string | null | undefined)[]): string {
   return parts.filter((p): p is string => typeof p === "string" && p.trim() !== "").join(" · ");
@@ -14,7 +28,7 @@ export function joinKnown(parts: (string | null | undefined)[]): string {
 export function documentDetails(d: DocumentRow): string {
   const comments = d.commentCount == null ? null : tn("count.comments", d.commentCount);
   return joinKnown([
-    d.kind ? t(`document.kind.${d.kind}` as MessageKey) : null,
+    d.kind ? documentKind(d.kind) : null,
     d.language,
     d.finished ? t("document.finished") : t("document.notFinished"),
     d.lastModified ? date(d.lastModified) : null,

@@ -46,8 +46,9 @@ function documentView(sessionId: string, id: string, name: string, text: string)
 const rows = [sessionRow("s-a", "Alpha meeting", null), sessionRow("s-b", "Bravo meeting", null)];
 
 vi.mock("../bindings", () => ({ commands: {}, events: {} }));
-vi.mock("../lib/api", () => ({
-  DeskFailure: class extends Error {},
+vi.mock("../lib/api", async (importOriginal) => ({
+  // The real failure, so a test sees the words a person would read.
+  DeskFailure: (await importOriginal<typeof import("../lib/api")>()).DeskFailure,
   newActionId: (() => {
     let n = 0;
     return () => `action-${++n}`;
@@ -240,6 +241,29 @@ describe("the rows while a long list loads", () => {
       expect(asks() - before).toBe(3);
     } finally {
       vi.useRealTimers();
+    }
+  });
+});
+
+describe("backing up the whole account", () => {
+  it("says so in words when the sessions cannot be listed, instead of doing nothing", async () => {
+    const { api, DeskFailure } = await import("../lib/api");
+    const { setLanguage } = await import("../lib/messages");
+    setLanguage("nl");
+    try {
+      vi.mocked(api.matchingSessionIds).mockRejectedValueOnce(new DeskFailure("network"));
+      render(Library, { account });
+      await settle();
+      const expected = new DeskFailure("network").full;
+
+      await fireEvent.click(screen.getByRole("button", { name: "Back-up van het hele account" }));
+      await settle();
+
+      const alert = screen.getByRole("alert");
+      expect(expected).toMatch(/\w{4}/); // real words, not an empty message
+      expect(alert.textContent).toContain(expected);
+    } finally {
+      setLanguage("en");
     }
   });
 });

@@ -10,6 +10,7 @@ mod command_names;
 pub mod commands;
 mod dialog;
 mod events;
+mod instance;
 mod ipc_record;
 #[cfg(test)]
 mod ipc_surface_tests;
@@ -25,8 +26,9 @@ use std::sync::Arc;
 
 use desk_core::accounts::AccountService;
 use desk_core::audit::AuditLog;
+use desk_core::instance::{instance_name, Claim};
 use desk_core::library::Library;
-use desk_core::paths::{keyring_service, AppPaths};
+use desk_core::paths::{home_folder, keyring_service, AppPaths, HOME_ENV};
 use desk_core::secrets::KeyringStore;
 use tauri::Manager;
 
@@ -43,8 +45,7 @@ fn platform_paths(app: &tauri::App) -> tauri::Result<AppPaths> {
     })
 }
 
-fn build_state(app: &tauri::App) -> Result<AppState, Box<dyn std::error::Error>> {
-    let paths = AppPaths::resolve(platform_paths(app)?);
+fn build_state(app: &tauri::App, paths: AppPaths) -> Result<AppState, Box<dyn std::error::Error>> {
     paths.ensure()?;
     let log_guard = desk_core::logging::init(&paths.log_dir)?;
     // The guard flushes the log file when dropped: keep it for the app's lifetime.
@@ -76,8 +77,11 @@ fn build_state(app: &tauri::App) -> Result<AppState, Box<dyn std::error::Error>>
 
 /// The main window, made here rather than in `tauri.conf.json` so the webview's own storage
 /// (caches, HSTS list) lives under the app's data folder, and so under `SCRIPTIX_DESK_HOME`.
-fn open_main_window(app: &tauri::App, paths: &AppPaths) -> tauri::Result<()> {
+/// A second copy that found the data folder in use passes a temporary folder instead
+/// (`instance::SecondCopy`), so it writes nothing in the app's folders.
+fn open_main_window(app: &tauri::App, webview_dir: std::path::PathBuf) -> tauri::Result<()> {
     let window = tauri::WebviewWindowBuilder::new(app, "main", tauri::WebviewUrl::default())
+        .data_directory(webview_dir)
         .title("Scriptix Desk")
         .inner_size(1100.0, 720.0)
         .min_inner_size(760.0, 520.0)
@@ -85,7 +89,6 @@ fn open_main_window(app: &tauri::App, paths: &AppPaths) -> tauri::Result<()> {
         // injects a small key handler that calls the webview's zoom, which is why the
         // capability grants `core:webview:allow-set-webview-zoom`.
         .zoom_hotkeys_enabled(true)
-        .data_directory(paths.data_dir.join("webview"))
         .build()?;
     // WebKitGTK draws the page with the CPU instead of compositing it through OpenGL. The app
     // is text, a list and dialogs: nothing a GPU would help with. Compositing made WebKit's
@@ -118,15 +121,48 @@ pub fn run() {
     let specta = bindings::specta_builder();
 
     tauri::Builder::default()
+        // First, before any other plugin or the setup below runs: a second start hands its
+        // arguments to the running copy (which comes to the front) and exits 0.
+        .plugin(
+            tauri_plugin_single_instance::Builder::new()
+                .dbus_id(instance_name(
+                    home_folder(std::env::var_os(HOME_ENV)).as_deref(),
+                ))
+                .callback(|app, args, _cwd| instance::second_start(app, args.len()))
+                .build(),
+        )
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(specta.invoke_handler())
         .setup(move |app| {
             specta.mount_events(app);
-            let state = build_state(app)?;
-            open_main_window(app, &state.paths)?;
-            app.manage(Arc::new(state));
+            let paths = AppPaths::resolve(platform_paths(app)?);
+            // The single-instance plugin lets a copy start when there is no session bus; the
+            // data folder's lock is what keeps two copies from writing the same files.
+            match desk_core::instance::claim(&paths)? {
+                Claim::Owner(lock) => {
+                    app.manage(lock);
+                    let state = build_state(app, paths)?;
+                    open_main_window(app, state.paths.data_dir.join("webview"))?;
+                    app.manage(Arc::new(state));
+                }
+                Claim::AlreadyOpen => {
+                    // Stderr for whoever started it from a terminal; the window says it in
+                    // the person's language (commands::app::app_info).
+                    eprintln!("Scriptix Desk is already open.");
+                    let second = instance::SecondCopy::new(&paths)?;
+                    open_main_window(app, second.webview_dir.clone())?;
+                    app.manage(second);
+                }
+            }
             Ok(())
         })
-        .run(context())
-        .expect("error while running Scriptix Desk");
+        .build(context())
+        .expect("error while starting Scriptix Desk")
+        .run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                if let Some(second) = app.try_state::<instance::SecondCopy>() {
+                    second.clean_up();
+                }
+            }
+        });
 }

@@ -22,24 +22,10 @@ pub fn reveal(file: &Path) -> DeskResult<()> {
         writeln!(f, "{}", folder.display())?;
         return Ok(());
     }
-    #[cfg(target_os = "macos")]
-    let program = "open";
-    #[cfg(target_os = "windows")]
-    let program = "explorer";
-    #[cfg(not(any(target_os = "macos", target_os = "windows")))]
-    let program = "xdg-open";
-    std::process::Command::new(program)
-        .arg(folder)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        // Reap the opener when it exits, so it does not linger as a zombie.
-        .map(|mut child| {
-            std::thread::spawn(move || child.wait());
-        })
+    desk_core::system_open::open_folder(folder)
+        .map(drop)
         .map_err(|e| {
-            tracing::warn!(error = %e, program, "could not open the folder");
+            tracing::warn!(error = %e, "could not open the folder");
             DeskError::Internal(Detail::CannotOpenFolder)
         })
 }

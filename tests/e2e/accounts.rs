@@ -581,3 +581,85 @@ async fn without_a_password_store_nothing_is_saved() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_backup_with_the_sign_in_gone_from_the_password_store_raises_the_banner() {
+    const NAME: &str = "accounts_sign_in_missing";
+    let head = Arc::new(start_fake(3).await);
+    let branch = Arc::new(start_fake(29).await);
+    let only_head = name_only_on(&head, &branch).await;
+    let home = tempfile::tempdir().expect("home folder");
+    let folder = tempfile::tempdir().expect("backup folder");
+    let launch = || {
+        Launch::default().home(home.path()).env(
+            "SCRIPTIX_DESK_TEST_SAVE_TO",
+            folder.path().display().to_string(),
+        )
+    };
+
+    // Two accounts; the first is the one in view when the app starts again.
+    let (h, b) = (head.clone(), branch.clone());
+    let branch_id = Arc::new(std::sync::Mutex::new(String::new()));
+    let id_out = branch_id.clone();
+    App::run(NAME, launch(), move |app| async move {
+        add_by_key(&app, &h, HEAD, true).await;
+        add_by_key(&app, &b, BRANCH, false).await;
+        switch_to(&app, HEAD).await;
+        *id_out.lock().unwrap() = id_of(&listed_accounts(&app).await, BRANCH);
+        // The password store loses the second account's entry (another tool, a reset).
+        let service = format!("io.scriptix.desk.ns-{}", app.keyring_namespace);
+        let key = format!("account:{}", id_out.lock().unwrap());
+        tokio::task::spawn_blocking(move || {
+            keyring::Entry::new(&service, &key)
+                .and_then(|e| e.delete_credential())
+                .expect("remove the keyring entry")
+        })
+        .await
+        .expect("keyring removal");
+    })
+    .await;
+
+    let listed = admin_get(&branch, "speech-to-text/session?limit=1").await;
+    let session_id = listed[0]["session_id"]
+        .as_str()
+        .or(listed[0]["id"].as_str())
+        .expect("a session id")
+        .to_owned();
+    let id = branch_id.lock().unwrap().clone();
+    App::run(NAME, launch(), move |app| async move {
+        expect_active(&app, HEAD).await;
+        app.wait_xpath(&session_row(&only_head), "the sessions in view")
+            .await;
+        // A backup of the other account fails before it reaches Scriptix (no sign-in to
+        // send)…
+        let reply = app
+            .invoke(
+                "back_up",
+                json!({
+                    "accountId": id,
+                    "target": { "kind": "session", "sessionId": session_id },
+                    "includeMedia": false,
+                    "words": { "title": "Where should the backup go?", "filter": "Backup" },
+                    "actionId": "e2e-sign-in-missing",
+                }),
+            )
+            .await;
+        assert_eq!(reply["err"]["detail"]["code"], "sign_in_missing", "{reply}");
+        // …and the person is offered to sign in again, as for a sign-in Scriptix refused.
+        app.wait_xpath(
+            &format!(
+                "//*[@role='alert' and .//*[normalize-space(.)={}]]",
+                xpath_literal(&format!("The sign-in for “{BRANCH}” has expired."))
+            ),
+            "the sign-in banner",
+        )
+        .await;
+        drop((head, branch));
+    })
+    .await;
+    assert_eq!(
+        std::fs::read_dir(folder.path()).unwrap().count(),
+        0,
+        "a file was written without a sign-in"
+    );
+}

@@ -9,6 +9,7 @@ mod bulk;
 mod fake_api;
 mod foundation;
 mod installed;
+mod instance;
 mod language;
 mod library;
 mod microsoft;

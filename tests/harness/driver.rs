@@ -48,15 +48,25 @@ impl Driver {
         self.child.id()
     }
 
-    /// Kill the driver and everything it started (the app and its WebKit helpers).
+    /// Kill the driver and everything it started (the app and its WebKit helpers), and wait
+    /// until they are gone: the app holds its data folder's lock until its process ends, so a
+    /// test that starts the app again on the same folder (a restart) would otherwise race a
+    /// dying copy and be told the app is already open.
     pub fn kill_all(&mut self) {
-        if let Some(pid) = self.child.id() {
-            // SAFETY-free: plain `kill` on our own process group.
-            let _ = std::process::Command::new("kill")
-                .args(["-KILL", "--", &format!("-{pid}")])
-                .status();
-        }
+        let Some(pid) = self.child.id() else {
+            return;
+        };
+        // SAFETY-free: plain `kill` on our own process group.
+        let _ = std::process::Command::new("kill")
+            .args(["-KILL", "--", &format!("-{pid}")])
+            .status();
         let _ = self.child.start_kill();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while group_alive(pid) && Instant::now() < deadline {
+            // Reap the driver itself: a zombie is not alive but keeps its group listed.
+            let _ = self.child.try_wait();
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
 }
 
@@ -64,6 +74,22 @@ impl Drop for Driver {
     fn drop(&mut self) {
         self.kill_all();
     }
+}
+
+/// Whether a process of group `pgid` still runs (zombies, which hold no files, do not count).
+fn group_alive(pgid: u32) -> bool {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return false;
+    };
+    entries.flatten().any(|entry| {
+        let stat = std::fs::read_to_string(entry.path().join("stat")).unwrap_or_default();
+        // `pid (comm) state ppid pgrp …`; comm may hold spaces and parentheses.
+        let Some((_, rest)) = stat.rsplit_once(')') else {
+            return false;
+        };
+        let fields: Vec<&str> = rest.split_whitespace().collect();
+        fields.len() > 2 && fields[0] != "Z" && fields[2] == pgid.to_string()
+    })
 }
 
 fn free_port() -> u16 {

@@ -13,17 +13,44 @@ use crate::state::State;
 pub struct AppInfo {
     pub name: String,
     pub version: String,
+    /// Set when another copy of the app holds this data folder: this copy shows only that
+    /// and writes nothing (`desk_core::instance`).
+    pub already_open: Option<AlreadyOpen>,
 }
 
-/// Product name and version, shown on the first screen.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct AlreadyOpen {
+    /// The language chosen in the app; `None` = the system's.
+    pub language: Option<Language>,
+    pub system_language: Option<Language>,
+}
+
+/// Product name and version, shown on the first screen; asked first, so a second copy can
+/// say that the app is already open before anything else is asked of it.
 #[tauri::command]
 #[specta::specta]
 pub fn app_info(app: tauri::AppHandle) -> AppInfo {
+    use tauri::Manager;
     let pkg = app.package_info();
+    let already_open = app
+        .try_state::<crate::instance::SecondCopy>()
+        .map(|second| AlreadyOpen {
+            language: pinned_language().or(second.language),
+            system_language: system_language(),
+        });
     AppInfo {
         name: pkg.name.clone(),
         version: pkg.version.to_string(),
+        already_open,
     }
+}
+
+/// Close the app: the "already open" screen's Close button.
+#[tauri::command]
+#[specta::specta]
+pub fn quit_app(app: tauri::AppHandle) {
+    app.exit(0);
 }
 
 #[derive(Debug, Clone, Serialize, specta::Type)]

@@ -76,35 +76,41 @@ pub async fn back_up(
     words: DialogWords,
     action_id: String,
 ) -> DeskResult<BackupSummary> {
-    let account = state.account_meta(&account_id).await?;
-    let (session_id, only) = target.backup_scope();
-    let path = ask_backup_path(&app, &state, &account_id, &session_id, &words).await?;
-    let client = state.client(&account_id).await?;
-    // Stop (`cancel_job(action_id)`) also ends a wait for Scriptix, which the UI is told of.
-    let action = action::start(&app, &state.jobs, &action_id, &client)?;
-    let progress = progress_sender(&app, action.id());
-    let r = saving::back_up_to(&saving::SaveTarget::chosen(path.clone()), |path| {
-        let (client, progress, cancel) = (action.client(), &progress, action.cancel());
-        async move {
-            backup::back_up_sessions(
-                client,
-                account,
-                &[session_id],
-                only.as_deref(),
-                include_media,
-                &path,
-                progress,
-                cancel,
-            )
-            .await
+    // Every early error too (no account, no sign-in, the dialog cancelled) goes through
+    // `watch` and the IPC record: the banner must show for a missing sign-in as for a 401.
+    let r = async {
+        let account = state.account_meta(&account_id).await?;
+        let (session_id, only) = target.backup_scope();
+        let path = ask_backup_path(&app, &state, &account_id, &session_id, &words).await?;
+        let client = state.client(&account_id).await?;
+        // Stop (`cancel_job(action_id)`) also ends a wait for Scriptix, which the UI is told of.
+        let action = action::start(&app, &state.jobs, &action_id, &client)?;
+        let progress = progress_sender(&app, action.id());
+        let r = saving::back_up_to(&saving::SaveTarget::chosen(path.clone()), |path| {
+            let (client, progress, cancel) = (action.client(), &progress, action.cancel());
+            async move {
+                backup::back_up_sessions(
+                    client,
+                    account,
+                    &[session_id],
+                    only.as_deref(),
+                    include_media,
+                    &path,
+                    progress,
+                    cancel,
+                )
+                .await
+            }
+        })
+        .await
+        .map(|v| BackupSummary::from(&v));
+        drop(action);
+        if r.is_ok() {
+            state.note_written(&account_id, &path);
         }
-    })
-    .await
-    .map(|v| BackupSummary::from(&v));
-    drop(action);
-    if r.is_ok() {
-        state.note_written(&account_id, &path);
+        r
     }
+    .await;
     reply("back_up", watch(&app, &state, &account_id, r).await)
 }
 
@@ -122,43 +128,39 @@ pub async fn export_as(
     words: DialogWords,
     action_id: String,
 ) -> DeskResult<String> {
-    let choice = format;
-    let format: ExportFormat = format.into();
-    let name = state
-        .library
-        .session(&account_id, &session_id)
-        .and_then(|s| {
-            s.documents?
-                .into_iter()
-                .find(|d| d.id == document_id)
-                .map(|d| d.filename)
-        })
-        .unwrap_or_else(|| document_id.clone());
-    let suggested = words.suggested_name(&name, format.file_extension());
-    let kind = FileKind {
-        extensions: choice.extensions(),
-    };
-    let start_in = state.settings.last_folder(&account_id);
-    let path = dialog::save_path(&app, &words, &suggested, kind, start_in.as_deref())
-        .await
-        .ok_or_else(cancelled_dialog)?;
-    let client = state.client(&account_id).await?;
-    let action = action::start(&app, &state.jobs, &action_id, &client)?;
-    let r = saving::export_file(action.client(), &session_id, &document_id, format, &path).await;
-    drop(action);
-    if r.is_ok() {
-        state.note_written(&account_id, &path);
+    let r = async {
+        let choice = format;
+        let format: ExportFormat = format.into();
+        let name = state
+            .library
+            .session(&account_id, &session_id)
+            .and_then(|s| {
+                s.documents?
+                    .into_iter()
+                    .find(|d| d.id == document_id)
+                    .map(|d| d.filename)
+            })
+            .unwrap_or_else(|| document_id.clone());
+        let suggested = words.suggested_name(&name, format.file_extension());
+        let kind = FileKind {
+            extensions: choice.extensions(),
+        };
+        let start_in = state.settings.last_folder(&account_id);
+        let path = dialog::save_path(&app, &words, &suggested, kind, start_in.as_deref())
+            .await
+            .ok_or_else(cancelled_dialog)?;
+        let client = state.client(&account_id).await?;
+        let action = action::start(&app, &state.jobs, &action_id, &client)?;
+        let r =
+            saving::export_file(action.client(), &session_id, &document_id, format, &path).await;
+        drop(action);
+        if r.is_ok() {
+            state.note_written(&account_id, &path);
+        }
+        r.map(|_| path.display().to_string())
     }
-    reply(
-        "export_as",
-        watch(
-            &app,
-            &state,
-            &account_id,
-            r.map(|_| path.display().to_string()),
-        )
-        .await,
-    )
+    .await;
+    reply("export_as", watch(&app, &state, &account_id, r).await)
 }
 
 /// The readable formats a person can pick for "Export as".
@@ -216,8 +218,10 @@ pub async fn open_backup_file(state: State<'_>, path: String) -> DeskResult<Back
 #[tauri::command]
 #[specta::specta]
 pub async fn show_in_folder(state: State<'_>, path: String) -> DeskResult<()> {
-    let path = state.known_file(&path)?;
-    reply("show_in_folder", crate::reveal::reveal(&path))
+    let r = state
+        .known_file(&path)
+        .and_then(|path| crate::reveal::reveal(&path));
+    reply("show_in_folder", r)
 }
 
 async fn read_backup(path: std::path::PathBuf) -> DeskResult<BackupView> {

@@ -31,40 +31,46 @@ pub async fn delete_item(
     words: DialogWords,
     action_id: String,
 ) -> DeskResult<DeleteReport> {
-    let account = state.account_meta(&account_id).await?;
-    let backup_to = if with_backup {
-        let (session_id, _) = target.backup_scope();
-        let path = ask_backup_path(&app, &state, &account_id, &session_id, &words).await?;
-        Some(SaveTarget::chosen(path))
-    } else {
-        None
-    };
-    let client = state.client(&account_id).await?;
-    // Stop (`cancel_job(action_id)`) also ends a wait for Scriptix, which the UI is told of.
-    let action = action::start(&app, &state.jobs, &action_id, &client)?;
-    let progress = progress_sender(&app, action.id());
-    let books = Books {
-        accounts: &state.accounts,
-        library: &state.library,
-        audit: &state.audit,
-    };
-    let request = DeleteRequest {
-        account_id: &account_id,
-        account: &account,
-        target: &target,
-        backup_to,
-        include_media,
-    };
-    let r = delete_item::run(books, action.client(), request, &progress, action.cancel()).await;
-    drop(action);
-    if let Ok(DeleteReport {
-        backup: Some(backup),
-        ..
-    }) = &r
-    {
-        // "Open folder" and "Open backup" accept files this app wrote.
-        state.note_written(&account_id, std::path::Path::new(&backup.path));
+    // Early errors too (no sign-in, the dialog cancelled) go through `watch` and the IPC
+    // record: the banner must show for a missing sign-in as for a 401.
+    let r = async {
+        let account = state.account_meta(&account_id).await?;
+        let backup_to = if with_backup {
+            let (session_id, _) = target.backup_scope();
+            let path = ask_backup_path(&app, &state, &account_id, &session_id, &words).await?;
+            Some(SaveTarget::chosen(path))
+        } else {
+            None
+        };
+        let client = state.client(&account_id).await?;
+        // Stop (`cancel_job(action_id)`) also ends a wait for Scriptix, which the UI is told of.
+        let action = action::start(&app, &state.jobs, &action_id, &client)?;
+        let progress = progress_sender(&app, action.id());
+        let books = Books {
+            accounts: &state.accounts,
+            library: &state.library,
+            audit: &state.audit,
+        };
+        let request = DeleteRequest {
+            account_id: &account_id,
+            account: &account,
+            target: &target,
+            backup_to,
+            include_media,
+        };
+        let r = delete_item::run(books, action.client(), request, &progress, action.cancel()).await;
+        drop(action);
+        if let Ok(DeleteReport {
+            backup: Some(backup),
+            ..
+        }) = &r
+        {
+            // "Open folder" and "Open backup" accept files this app wrote.
+            state.note_written(&account_id, std::path::Path::new(&backup.path));
+        }
+        r
     }
+    .await;
     reply("delete_item", watch(&app, &state, &account_id, r).await)
 }
 

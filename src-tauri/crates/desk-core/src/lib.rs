@@ -11,6 +11,7 @@ pub mod deletion;
 pub mod deletion_record;
 pub mod error;
 pub mod fsutil;
+pub mod instance;
 pub mod journal;
 mod jsonl;
 pub mod library;
@@ -22,6 +23,7 @@ pub mod saving;
 pub mod secrets;
 pub mod settings;
 pub mod support;
+pub mod system_open;
 pub mod waiting;
 
 pub use error::{DeskError, DeskResult, Detail};

@@ -18,6 +18,14 @@ pub const KEYRING_NAMESPACE_ENV: &str = "SCRIPTIX_DESK_KEYRING_NAMESPACE";
 /// The keyring service name of a normal install (matches the bundle identifier).
 pub const KEYRING_SERVICE: &str = "io.scriptix.desk";
 
+/// The home folder a `SCRIPTIX_DESK_HOME` value names, made absolute; `None` when unset.
+pub fn home_folder(value: Option<OsString>) -> Option<PathBuf> {
+    let home = PathBuf::from(value.filter(|h| !h.is_empty())?);
+    // A relative home would silently depend on the working directory of whoever started
+    // the app; pin it once.
+    Some(std::path::absolute(&home).unwrap_or(home))
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AppPaths {
     /// Settings and the account list (`accounts.json`).
@@ -48,13 +56,8 @@ impl AppPaths {
 
     /// [`AppPaths::resolve`] with the environment value passed in.
     pub fn resolve_with(home: Option<OsString>, platform_defaults: AppPaths) -> AppPaths {
-        match home.filter(|h| !h.is_empty()) {
-            // A relative home would silently depend on the working directory of whoever
-            // started the app; pin it once.
-            Some(home) => {
-                let home = PathBuf::from(home);
-                AppPaths::under(&std::path::absolute(&home).unwrap_or(home))
-            }
+        match home_folder(home) {
+            Some(home) => AppPaths::under(&home),
             None => platform_defaults,
         }
     }

@@ -59,28 +59,13 @@ impl AccountService {
     }
 }
 
-/// Opens `url` in the system browser without a shell: `xdg-open` on Linux and the BSDs,
-/// `open` on macOS, the URL handler of `rundll32` on Windows (which, unlike `start`, does
-/// not read `&` as a command separator).
+/// Opens `url` in the system browser (no shell; the helper program is reaped:
+/// [`crate::system_open`]). Only web addresses: anything else could start a program.
 pub fn open_in_browser(url: &Url) -> DeskResult<()> {
     if !matches!(url.scheme(), "https" | "http") {
         return Err(DeskError::InvalidInput(Detail::NotAWebAddress));
     }
-    let mut command = if cfg!(target_os = "windows") {
-        let mut c = std::process::Command::new("rundll32");
-        c.arg("url.dll,FileProtocolHandler");
-        c
-    } else if cfg!(target_os = "macos") {
-        std::process::Command::new("open")
-    } else {
-        std::process::Command::new("xdg-open")
-    };
-    command
-        .arg(url.as_str())
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
+    crate::system_open::open_address(url.as_str())
         .map(drop)
         .map_err(|_| DeskError::Internal(Detail::CannotOpenBrowser))
 }

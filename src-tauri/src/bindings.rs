@@ -10,6 +10,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     tauri_specta::Builder::<tauri::Wry>::new()
         .commands(tauri_specta::collect_commands![
             app::app_info,
+            app::quit_app,
             app::startup,
             app::start_practice,
             app::support_details,
@@ -43,6 +44,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             delete::delete_item,
             delete::mark_finished,
             audit::audit_entries,
+            audit::audit_reasons,
             audit::export_audit_csv,
             bulk::choose_folder,
             bulk::plan_bulk,

@@ -4,6 +4,7 @@
 // registered in `bindings.rs`, and the capability file all agree.
 pub const COMMANDS: &[&str] = &[
     "app_info",
+    "quit_app",
     "startup",
     "start_practice",
     "support_details",
@@ -37,6 +38,7 @@ pub const COMMANDS: &[&str] = &[
     "delete_item",
     "mark_finished",
     "audit_entries",
+    "audit_reasons",
     "export_audit_csv",
     "choose_folder",
     "plan_bulk",

@@ -24,7 +24,7 @@ pub struct AppState {
     /// Stop switches of running actions and jobs, by id (see `action`).
     pub jobs: std::sync::Mutex<HashMap<String, CancelToken>>,
     /// Controls of running bulk jobs, by job id.
-    pub bulk_jobs: std::sync::Mutex<HashMap<String, desk_core::bulk::JobControl>>,
+    pub bulk_jobs: BulkJobs,
     /// Bulk jobs planned (their id already handed to the UI) but not started yet.
     pub planned_bulk: std::sync::Mutex<HashMap<String, desk_core::bulk::BulkPlan>>,
     /// Folders the person picked in the native dialog; bulk jobs write only there.
@@ -112,22 +112,44 @@ impl AppState {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .contains(&path)
-            || self.audit.entries().is_ok_and(|entries| {
-                entries.iter().any(|e| {
-                    e.backup_path.as_deref() == Some(path.as_os_str().to_string_lossy().as_ref())
-                })
-            })
             || self
                 .chosen_folders
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
                 .iter()
-                .any(|folder| path.parent() == Some(folder.as_path()));
+                .any(|folder| path.parent() == Some(folder.as_path()))
+            // Last, as the costliest: the record is read once per run (then kept in memory).
+            || self
+                .audit
+                .names_backup(path.as_os_str().to_string_lossy().as_ref())
+                .unwrap_or(false);
         if known && path.is_file() {
             Ok(path)
         } else {
             Err(DeskError::InvalidInput(Detail::NotAppFile))
         }
+    }
+
+    /// Register a bulk job as running and hand out its controls; refused while a job of
+    /// that id runs already (two clicks on "Resume"). The journal's OS lock refuses it too,
+    /// but only once the run opens its journal: this answers before any request is made.
+    pub fn begin_bulk(&self, job_id: &str) -> DeskResult<desk_core::bulk::JobControl> {
+        register_bulk(&self.bulk_jobs, job_id)
+    }
+
+    /// The job's run ended (however it ended).
+    pub fn end_bulk(&self, job_id: &str) {
+        self.bulk_jobs
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(job_id);
+    }
+
+    pub fn bulk_running(&self, job_id: &str) -> bool {
+        self.bulk_jobs
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .contains_key(job_id)
     }
 
     /// Where bulk jobs keep their journals.
@@ -150,5 +172,42 @@ impl AppState {
             }
             None => false,
         }
+    }
+}
+
+/// Controls of running bulk jobs, by job id.
+pub type BulkJobs = std::sync::Mutex<HashMap<String, desk_core::bulk::JobControl>>;
+
+/// Check and register in one step under the lock, so two clicks cannot both pass the check.
+fn register_bulk(jobs: &BulkJobs, job_id: &str) -> DeskResult<desk_core::bulk::JobControl> {
+    let mut jobs = jobs.lock().unwrap_or_else(|e| e.into_inner());
+    match jobs.entry(job_id.to_string()) {
+        std::collections::hash_map::Entry::Occupied(_) => {
+            Err(DeskError::InvalidInput(Detail::JobAlreadyRunning))
+        }
+        std::collections::hash_map::Entry::Vacant(slot) => {
+            Ok(slot.insert(desk_core::bulk::JobControl::new()).clone())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_running_job_id_is_refused_until_its_run_ends() {
+        let jobs = BulkJobs::default();
+        let control = register_bulk(&jobs, "job-1").unwrap();
+        assert_eq!(
+            register_bulk(&jobs, "job-1").unwrap_err(),
+            DeskError::InvalidInput(Detail::JobAlreadyRunning)
+        );
+        // Pause from the buttons reaches the run's own controls, not a second set.
+        jobs.lock().unwrap()["job-1"].pause();
+        assert!(control.is_paused());
+        assert!(register_bulk(&jobs, "job-2").is_ok(), "another job may run");
+        jobs.lock().unwrap().remove("job-1");
+        assert!(register_bulk(&jobs, "job-1").is_ok());
     }
 }

@@ -7,8 +7,13 @@ import * as __TAURI_EVENT from "@tauri-apps/api/event";
 
 /** Commands */
 export const commands = {
-	/**  Product name and version, shown on the first screen. */
-	appInfo: () => __TAURI_INVOKE<AppInfo>("app_info"),
+	/**
+	 *  Product name and version, shown on the first screen; asked first, so a second copy can
+	 *  say that the app is already open before anything else is asked of it.
+	 */
+	appInfo: () => __TAURI_INVOKE<AppInfo_Serialize>("app_info"),
+	/**  Close the app: the "already open" screen's Close button. */
+	quitApp: () => __TAURI_INVOKE<void>("quit_app"),
 	startup: () => typedError<Startup_Serialize, DeskError_Serialize>(__TAURI_INVOKE("startup")),
 	/**  Start practice mode (or switch back to it): sample data on a built-in practice server. */
 	startPractice: () => typedError<AccountView_Serialize, DeskError_Serialize>(__TAURI_INVOKE("start_practice")),
@@ -98,9 +103,15 @@ export const commands = {
 	 *  `finished: false` as not finished again. Stop (`cancel_job(action_id)`) ends a wait.
 	 */
 	markFinished: (accountId: string, sessionId: string, documentId: string, finished: boolean, actionId: string) => typedError<DocumentRow_Serialize, DeskError_Serialize>(__TAURI_INVOKE("mark_finished", { accountId, sessionId, documentId, finished, actionId })),
-	auditEntries: () => typedError<AuditEntry_Serialize[], DeskError_Serialize>(__TAURI_INVOKE("audit_entries")),
+	/**
+	 *  One page of the deletion record, newest first: `before` is the previous page's
+	 *  `older` (none for the newest entries), `limit` at most 200.
+	 */
+	auditEntries: (before: string | null, limit: number) => typedError<AuditPage_Serialize, DeskError_Serialize>(__TAURI_INVOKE("audit_entries", { before, limit })),
+	/**  The distinct failure reasons in the deletion record, for the UI to word in the CSV. */
+	auditReasons: () => typedError<FailureReason_Serialize[], DeskError_Serialize>(__TAURI_INVOKE("audit_reasons")),
 	/**  Save the deletion record as a CSV file where the person chooses. */
-	exportAuditCsv: (dialogWords: DialogWords_Deserialize, words: CsvWords) => typedError<CsvExport, DeskError_Serialize>(__TAURI_INVOKE("export_audit_csv", { dialogWords, words })),
+	exportAuditCsv: (dialogWords: DialogWords_Deserialize, words: CsvWords_Deserialize) => typedError<CsvExport, DeskError_Serialize>(__TAURI_INVOKE("export_audit_csv", { dialogWords, words })),
 	/**
 	 *  Ask for the folder a bulk job writes into, so the confirmation can name it. Only a folder
 	 *  picked here is accepted by `plan_bulk`: the page cannot choose where files go.
@@ -295,12 +306,43 @@ export type AddedVia = "api_key" | "password" |
 /**  "Sign in with Microsoft" in the browser. */
 "microsoft";
 
+export type AlreadyOpen = AlreadyOpen_Serialize | AlreadyOpen_Deserialize;
+
+export type AlreadyOpen_Deserialize = {
+	/**  The language chosen in the app; `None` = the system's. */
+	language?: Language | null,
+	systemLanguage?: Language | null,
+};
+
+export type AlreadyOpen_Serialize = {
+	/**  The language chosen in the app; `None` = the system's. */
+	language: Language | null,
+	systemLanguage: Language | null,
+};
+
 /**  Which of the app's own files a [`Detail::AppFile`] problem is about. */
 export type AppFile = "account_list" | "journal" | "deletion_record" | "app_folder" | "log" | "backup_index" | "library_cache" | "settings";
 
-export type AppInfo = {
+export type AppInfo = AppInfo_Serialize | AppInfo_Deserialize;
+
+export type AppInfo_Deserialize = {
 	name: string,
 	version: string,
+	/**
+	 *  Set when another copy of the app holds this data folder: this copy shows only that
+	 *  and writes nothing (`desk_core::instance`).
+	 */
+	alreadyOpen?: AlreadyOpen_Deserialize | null,
+};
+
+export type AppInfo_Serialize = {
+	name: string,
+	version: string,
+	/**
+	 *  Set when another copy of the app holds this data folder: this copy shows only that
+	 *  and writes nothing (`desk_core::instance`).
+	 */
+	alreadyOpen: AlreadyOpen_Serialize | null,
 };
 
 /**  One delete, as the audit log keeps it and the UI lists it. */
@@ -381,6 +423,29 @@ export type AuditOutcome_Serialize = { kind: "deleted" } |
 { kind: "notPermitted" } | 
 /**  The delete did not go through; `reason` says why, as codes. */
 { kind: "failed"; reason: FailureReason_Serialize };
+
+/**  One page of the deletion record, newest first. */
+export type AuditPage = AuditPage_Serialize | AuditPage_Deserialize;
+
+/**  One page of the deletion record, newest first. */
+export type AuditPage_Deserialize = {
+	entries: AuditEntry_Deserialize[],
+	/**
+	 *  Pass back as `before` for the next, older page; `None` when this page reached the
+	 *  first entry. Opaque to the UI.
+	 */
+	older?: string | null,
+};
+
+/**  One page of the deletion record, newest first. */
+export type AuditPage_Serialize = {
+	entries: AuditEntry_Serialize[],
+	/**
+	 *  Pass back as `before` for the next, older page; `None` when this page reached the
+	 *  first entry. Opaque to the UI.
+	 */
+	older: string | null,
+};
 
 export type BackupCommentView = BackupCommentView_Serialize | BackupCommentView_Deserialize;
 
@@ -664,7 +729,10 @@ export type CsvExport = {
 export type CsvSeparator = "comma" | "semicolon";
 
 /**  The words of the deletion record's CSV, in the UI's language. */
-export type CsvWords = {
+export type CsvWords = CsvWords_Serialize | CsvWords_Deserialize;
+
+/**  The words of the deletion record's CSV, in the UI's language. */
+export type CsvWords_Deserialize = {
 	separator: CsvSeparator,
 	/**  The 13 column titles, in the order of [`HEADER`]. */
 	header: string[],
@@ -682,11 +750,37 @@ export type CsvWords = {
 	notPermitted: string,
 	failed: string,
 	/**
-	 *  The reason of each entry as the UI words it, in the order `audit_entries` returned
-	 *  them (empty for entries that did not fail). An entry beyond this list (recorded
-	 *  after the UI read the list) gets its reason's stable code.
+	 *  Each failure reason of the record as the UI words it (the reasons come from
+	 *  `AuditLog::failure_reasons`). A reason not in this list (recorded after the UI
+	 *  asked) gets its stable code; a sentence written by an older version is kept as is.
 	 */
-	reasons: string[],
+	reasons: WordedReason_Deserialize[],
+};
+
+/**  The words of the deletion record's CSV, in the UI's language. */
+export type CsvWords_Serialize = {
+	separator: CsvSeparator,
+	/**  The 13 column titles, in the order of [`HEADER`]. */
+	header: string[],
+	session: string,
+	document: string,
+	comment: string,
+	deleted: string,
+	alreadyDeleted: string,
+	/**
+	 *  A delete Scriptix answered "not found": not on Scriptix for this account, with the
+	 *  words for the reason column (already deleted, or not visible to it).
+	 */
+	notOnScriptix: string,
+	notOnScriptixReason: string,
+	notPermitted: string,
+	failed: string,
+	/**
+	 *  Each failure reason of the record as the UI words it (the reasons come from
+	 *  `AuditLog::failure_reasons`). A reason not in this list (recorded after the UI
+	 *  asked) gets its stable code; a sentence written by an older version is kept as is.
+	 */
+	reasons: WordedReason_Serialize[],
 };
 
 export type DeleteReport = DeleteReport_Serialize | DeleteReport_Deserialize;
@@ -877,6 +971,11 @@ export type Detail_Deserialize =
 { code: "keyring_failed" } | { code: "choose_folder_first" } | { code: "folder_not_found" } | { code: "nothing_selected" } | { code: "nothing_failed" } | 
 /**  That is not a job of this app. */
 { code: "unknown_job" } | { code: "job_missing" } | 
+/**
+ *  The job is running already (in this window, or in another copy of the app): it
+ *  cannot be started or resumed a second time while it runs.
+ */
+{ code: "job_already_running" } | 
 /**  "Open folder"/"Open backup" named a file this app did not write. */
 { code: "not_app_file" } | 
 /**  The system could not open the folder (no file manager). */
@@ -996,6 +1095,11 @@ export type Detail_Serialize =
 { code: "keyring_failed" } | { code: "choose_folder_first" } | { code: "folder_not_found" } | { code: "nothing_selected" } | { code: "nothing_failed" } | 
 /**  That is not a job of this app. */
 { code: "unknown_job" } | { code: "job_missing" } | 
+/**
+ *  The job is running already (in this window, or in another copy of the app): it
+ *  cannot be started or resumed a second time while it runs.
+ */
+{ code: "job_already_running" } | 
 /**  "Open folder"/"Open backup" named a file this app did not write. */
 { code: "not_app_file" } | 
 /**  The system could not open the folder (no file manager). */
@@ -1633,6 +1737,21 @@ export type WaitKind =
 "quota" | 
 /**  Scriptix cannot be reached; trying again. */
 "network";
+
+/**  A failure reason and its words in the person's language. */
+export type WordedReason = WordedReason_Serialize | WordedReason_Deserialize;
+
+/**  A failure reason and its words in the person's language. */
+export type WordedReason_Deserialize = {
+	reason: FailureReason_Deserialize,
+	words: string,
+};
+
+/**  A failure reason and its words in the person's language. */
+export type WordedReason_Serialize = {
+	reason: FailureReason_Serialize,
+	words: string,
+};
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

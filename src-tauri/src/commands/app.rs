@@ -146,10 +146,8 @@ pub async fn support_details(
     // WebKitGTK on Linux; unknown only if the webview library cannot say.
     let webview = tauri::webview_version().unwrap_or_else(|_| "unknown".into());
     let log_dir = state.paths.log_dir.clone();
-    let details = tokio::task::spawn_blocking(move || {
-        desk_core::support::collect(&version, &webview, &log_dir)
-    })
-    .await
-    .map_err(|_| desk_core::DeskError::Internal(desk_core::Detail::TaskStopped))?;
-    reply("support_details", Ok(details))
+    let details =
+        super::blocking(move || Ok(desk_core::support::collect(&version, &webview, &log_dir)))
+            .await;
+    reply("support_details", details)
 }

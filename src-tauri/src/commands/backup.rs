@@ -225,9 +225,7 @@ pub async fn show_in_folder(state: State<'_>, path: String) -> DeskResult<()> {
 }
 
 async fn read_backup(path: std::path::PathBuf) -> DeskResult<BackupView> {
-    let r = tauri::async_runtime::spawn_blocking(move || backup::open_backup(&path))
-        .await
-        .map_err(|_| DeskError::Internal(Detail::TaskStopped))?;
+    let r = super::blocking(move || backup::open_backup(&path)).await;
     reply("open_backup", r)
 }
 

@@ -63,19 +63,16 @@ where
     F: FnOnce(JobControl) -> Fut,
     Fut: std::future::Future<Output = DeskResult<BulkSummary>>,
 {
-    let control = JobControl::new();
-    state
-        .bulk_jobs
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .insert(job_id.to_string(), control.clone());
-    let r = work(control).await;
-    state
-        .bulk_jobs
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .remove(job_id);
-    r
+    /// Unregisters the job however its run ends (also if this future is dropped).
+    struct Running<'a>(&'a AppState, &'a str);
+    impl Drop for Running<'_> {
+        fn drop(&mut self) {
+            self.0.end_bulk(self.1);
+        }
+    }
+    let control = state.begin_bulk(job_id)?;
+    let _running = Running(state, job_id);
+    work(control).await
 }
 
 async fn run_plan(
@@ -176,6 +173,10 @@ pub async fn start_bulk(
         .remove(&job_id);
     let r = match plan {
         Some(plan) => run_plan(&app, state.inner(), plan).await,
+        // A second click on a job that started: say so, rather than "not a job".
+        None if state.bulk_running(&job_id) => {
+            Err(DeskError::InvalidInput(Detail::JobAlreadyRunning))
+        }
         None => Err(DeskError::NotFound(Detail::UnknownJob)),
     };
     reply("start_bulk", r)
@@ -266,8 +267,9 @@ pub async fn resume_job(
 ) -> DeskResult<BulkSummary> {
     let st = state.inner().clone();
     let r = async {
-        let path = Journal::path_for(&st.jobs_dir(), &job_id)?;
-        let account_id = Journal::replay(&path)?.plan.account_id;
+        let account_id = Journal::replay_job(&st.jobs_dir(), &job_id)?
+            .plan
+            .account_id;
         let client = guard::watch(&app, &st, &account_id, st.client(&account_id).await).await?;
         let events = reporter(&app, &st, &account_id, &job_id);
         let (st2, id2) = (st.clone(), job_id.clone());
@@ -286,9 +288,8 @@ pub async fn resume_job(
 #[tauri::command]
 #[specta::specta]
 pub async fn plan_retry(state: State<'_>, job_id: String) -> DeskResult<String> {
-    let r = Journal::path_for(&state.jobs_dir(), &job_id)
-        .and_then(|path| Journal::replay(&path))
-        .and_then(|journal| bulk::retry_failed(&journal))
+    let r = bulk::plan_retry(&state.jobs_dir(), &job_id)
+        .await
         .map(|plan| keep_planned(&state, plan));
     reply("plan_retry", r)
 }

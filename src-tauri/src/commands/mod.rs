@@ -12,3 +12,13 @@ pub mod bulk;
 pub mod delete;
 mod guard;
 pub mod library;
+
+/// Run file work that blocks (reads and fsyncs of the app's records) on tokio's blocking
+/// pool, off the threads that serve IPC and the network.
+pub(crate) async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> desk_core::DeskResult<T> + Send + 'static,
+) -> desk_core::DeskResult<T> {
+    tauri::async_runtime::spawn_blocking(work)
+        .await
+        .map_err(|_| desk_core::DeskError::Internal(desk_core::Detail::TaskStopped))?
+}

@@ -330,6 +330,9 @@ pub enum Detail {
     /// That is not a job of this app.
     UnknownJob,
     JobMissing,
+    /// The job is running already (in this window, or in another copy of the app): it
+    /// cannot be started or resumed a second time while it runs.
+    JobAlreadyRunning,
     /// "Open folder"/"Open backup" named a file this app did not write.
     NotAppFile,
     /// The system could not open the folder (no file manager).

@@ -13,8 +13,13 @@ use serde::{Deserialize, Serialize};
 use crate::bulk::plan::BulkPlan;
 use crate::bulk::ItemOutcome;
 use crate::error::{AppFile, DeskError, DeskResult, Detail, FileAction};
-use crate::jsonl::{read_jsonl, DurableLog};
+use crate::jsonl::{read_jsonl, DurableLog, Writers};
 use crate::reason::StoredError;
+
+mod done;
+
+use done::{after_moves, archive_file, archive_if_idle, done_path, sync_dirs};
+pub use done::{DONE_DIR, KEEP_DONE_FOR};
 
 /// Bumped when a record changes meaning; older apps refuse newer journals instead of
 /// guessing.
@@ -206,6 +211,11 @@ pub struct JobSummary {
 }
 
 /// An open journal. Cheap to clone; clones share one writer.
+///
+/// An open journal holds an OS lock on its file until the last clone is dropped, so a job
+/// runs at most once at a time: a second start or resume, from this app or another copy of
+/// it, is refused with [`Detail::JobAlreadyRunning`] instead of appending to the same
+/// journal and backing up (and moving aside) the same files as the first.
 #[derive(Debug, Clone)]
 pub struct Journal {
     log: Arc<DurableLog>,
@@ -228,9 +238,18 @@ impl Journal {
     pub async fn create(jobs_dir: &Path, plan: &BulkPlan) -> DeskResult<Journal> {
         crate::fsutil::create_private_dir_all(jobs_dir).map_err(storage)?;
         let path = Self::path_for(jobs_dir, &plan.job_id)?;
-        let journal = Journal {
-            log: Arc::new(DurableLog::create_new(&path).map_err(storage)?),
-        };
+        if done_path(jobs_dir, &path).exists() {
+            return Err(DeskError::InvalidInput(Detail::JobAlreadyRunning));
+        }
+        let log =
+            DurableLog::create_new(&path, Writers::Exclusive).map_err(|e| match e.kind() {
+                // A job id is started once: the journal exists only if it was started before.
+                std::io::ErrorKind::AlreadyExists => {
+                    DeskError::InvalidInput(Detail::JobAlreadyRunning)
+                }
+                _ => opening(e),
+            })?;
+        let journal = Journal { log: Arc::new(log) };
         journal
             .append(JournalRecord::Planned {
                 version: JOURNAL_VERSION,
@@ -240,19 +259,60 @@ impl Journal {
         Ok(journal)
     }
 
-    /// Reopen an existing job's journal to continue it.
+    /// The journal of job `job_id`, unfinished or done.
+    pub fn locate(jobs_dir: &Path, job_id: &str) -> DeskResult<PathBuf> {
+        let path = Self::path_for(jobs_dir, job_id)?;
+        if path.is_file() {
+            return Ok(path);
+        }
+        let done = done_path(jobs_dir, &path);
+        if done.is_file() {
+            return Ok(done);
+        }
+        Err(DeskError::NotFound(Detail::JobMissing))
+    }
+
+    /// Replay job `job_id`'s journal, unfinished or done.
+    pub fn replay_job(jobs_dir: &Path, job_id: &str) -> DeskResult<JobState> {
+        Self::replay(&Self::locate(jobs_dir, job_id)?)
+    }
+
+    /// Reopen an existing job's journal to continue it. Refused with
+    /// [`Detail::JobAlreadyRunning`] while another run of the job has it open.
     pub fn open(jobs_dir: &Path, job_id: &str) -> DeskResult<Journal> {
         let path = Self::path_for(jobs_dir, job_id)?;
+        let done = done_path(jobs_dir, &path);
+        if !path.exists() && done.is_file() {
+            // A cancelled (or finished) job continued: its journal goes back where the
+            // library looks before anything is appended, so a crash during this run
+            // leaves it listed as unfinished. Another resume may have moved it already.
+            match std::fs::rename(&done, &path) {
+                Ok(()) => sync_dirs(&path).map_err(storage)?,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(storage(e)),
+            }
+        }
         if !path.is_file() {
             return Err(DeskError::NotFound(Detail::JobMissing));
         }
         Ok(Journal {
-            log: Arc::new(DurableLog::open_append(&path).map_err(storage)?),
+            log: Arc::new(DurableLog::open_append(&path, Writers::Exclusive).map_err(opening)?),
         })
     }
 
     pub fn path(&self) -> &Path {
         self.log.path()
+    }
+
+    /// Move the journal of a job that finished or was cancelled (its closing record on
+    /// disk) out of the scanned folder, and remove done journals past [`KEEP_DONE_FOR`].
+    /// Done with the journal still locked, so no other run can open it half-moved.
+    pub async fn archive(&self) -> DeskResult<()> {
+        let path = self.path().to_path_buf();
+        tokio::task::spawn_blocking(move || archive_file(&path))
+            .await
+            .map_err(|_| DeskError::Internal(Detail::TaskStopped))?
+            .map_err(storage)
     }
 
     /// Append a record; returns once it is on disk.
@@ -291,26 +351,31 @@ impl Journal {
     }
 
     /// Jobs in `jobs_dir` that neither finished nor were cancelled (most recent first).
-    /// Journals that cannot be read are logged and left out.
+    /// Journals that cannot be read are logged and left out. Reads only the journals in
+    /// `jobs_dir` itself, not [`DONE_DIR`]; a done journal found there (written before
+    /// done journals were moved, or a crash before the move) is moved now.
     pub fn list_unfinished(jobs_dir: &Path) -> DeskResult<Vec<JobSummary>> {
         let entries = match std::fs::read_dir(jobs_dir) {
             Ok(e) => e,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
             Err(e) => return Err(storage(e)),
         };
-        let mut jobs = Vec::new();
+        let (mut jobs, mut moved) = (Vec::new(), false);
         for entry in entries {
             let path = entry.map_err(storage)?.path();
-            if path.extension().is_none_or(|e| e != "jsonl") {
+            if path.extension().is_none_or(|e| e != "jsonl") || !path.is_file() {
                 continue;
             }
             match Self::replay(&path) {
                 Ok(state) if !state.finished && !state.cancelled => jobs.push(state.summary()),
-                Ok(_) => {}
+                Ok(_) => moved |= archive_if_idle(&path),
                 Err(e) => {
                     tracing::warn!(path = %path.display(), error = %e, "unreadable job journal")
                 }
             }
+        }
+        if moved {
+            after_moves(jobs_dir);
         }
         jobs.sort_by(|a, b| b.started_at.cmp(&a.started_at));
         Ok(jobs)
@@ -319,6 +384,14 @@ impl Journal {
 
 fn count<T>(it: impl Iterator<Item = T>) -> u32 {
     u32::try_from(it.count()).unwrap_or(u32::MAX)
+}
+
+/// Opening a journal for writing: held by another run, or a file problem.
+fn opening(e: std::io::Error) -> DeskError {
+    match e.kind() {
+        std::io::ErrorKind::WouldBlock => DeskError::InvalidInput(Detail::JobAlreadyRunning),
+        _ => storage(e),
+    }
 }
 
 fn storage(e: std::io::Error) -> DeskError {

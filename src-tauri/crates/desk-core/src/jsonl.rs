@@ -14,6 +14,7 @@ use std::fs::File;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
+use std::thread::JoinHandle;
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -30,7 +31,20 @@ struct Request {
 #[derive(Debug)]
 pub(crate) struct DurableLog {
     path: PathBuf,
-    tx: mpsc::Sender<Request>,
+    /// `None` only while dropping (see the `Drop` impl).
+    tx: Option<mpsc::Sender<Request>>,
+    writer: Option<JoinHandle<()>>,
+}
+
+/// Whether a log is kept to one writer across processes (see [`DurableLog::create_new`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Writers {
+    /// Many handles may append (the audit log: every app copy records its deletes).
+    Shared,
+    /// An OS lock on the file for as long as this log is open: a second open, in this
+    /// process or another, fails with [`io::ErrorKind::WouldBlock`] (a job's journal: two
+    /// runs of one job would both back up and delete its sessions).
+    Exclusive,
 }
 
 /// What reading a JSON-lines file found.
@@ -44,31 +58,36 @@ pub(crate) struct JsonlRead<T> {
 
 impl DurableLog {
     /// Create a new file; fails if it already exists, so two jobs can never share a journal.
-    pub fn create_new(path: &Path) -> io::Result<Self> {
+    pub fn create_new(path: &Path, writers: Writers) -> io::Result<Self> {
         let file = crate::fsutil::private_options()
             .append(true)
             .create_new(true)
             .open(path)?;
+        lock(&file, writers)?;
         file.sync_all()?;
         sync_dir(path.parent().unwrap_or(Path::new(".")))?;
         Ok(Self::spawn(path, file, 0))
     }
 
     /// Open (creating if missing) for appending, after cutting off a torn last line.
-    pub fn open_append(path: &Path) -> io::Result<Self> {
+    ///
+    /// With [`Writers::Exclusive`] the lock is taken before anything is read or cut: a torn
+    /// tail of a log another writer is still appending to is that writer's next line.
+    pub fn open_append(path: &Path, writers: Writers) -> io::Result<Self> {
         let file = crate::fsutil::private_options()
             .read(true)
             .append(true)
             .create(true)
             .open(path)?;
-        let bytes = std::fs::read(path)?;
-        let keep = complete_prefix_len(&bytes);
-        if keep != bytes.len() {
-            file.set_len(keep as u64)?;
+        lock(&file, writers)?;
+        let len = file.metadata()?.len();
+        let keep = complete_len(&file, len)?;
+        if keep != len {
+            file.set_len(keep)?;
             file.sync_all()?;
         }
         sync_dir(path.parent().unwrap_or(Path::new(".")))?;
-        Ok(Self::spawn(path, file, keep as u64))
+        Ok(Self::spawn(path, file, keep))
     }
 
     fn spawn(path: &Path, file: File, len: u64) -> Self {
@@ -77,13 +96,16 @@ impl DurableLog {
             "jsonl-{}",
             path.file_name().unwrap_or_default().to_string_lossy()
         );
-        std::thread::Builder::new()
+        // The writer thread owns the file, and with it the lock: the lock is released only
+        // when the last record is written and the file closed.
+        let writer = std::thread::Builder::new()
             .name(name)
             .spawn(move || writer_loop(file, len, rx))
             .expect("spawning a thread only fails when the OS is out of resources");
         DurableLog {
             path: path.to_path_buf(),
-            tx,
+            tx: Some(tx),
+            writer: Some(writer),
         }
     }
 
@@ -97,6 +119,8 @@ impl DurableLog {
         line.push(b'\n');
         let (done, wait) = oneshot::channel();
         self.tx
+            .as_ref()
+            .ok_or_else(|| io::Error::other("the log writer has stopped"))?
             .send(Request { line, done })
             .map_err(|_| io::Error::other("the log writer has stopped"))?;
         match wait.await {
@@ -104,6 +128,30 @@ impl DurableLog {
             Ok(Err(kind)) => Err(io::Error::from(kind)),
             Err(_) => Err(io::Error::other("the log writer has stopped")),
         }
+    }
+}
+
+impl Drop for DurableLog {
+    /// Waits for the writer thread to close the file, so that once a log is dropped its
+    /// lock is free: a job resumed right after its run ended must not be refused, and no
+    /// record of the old handle can land after a new writer opened the file. The thread
+    /// has nothing left but a record whose `append` was abandoned mid-way, so this is
+    /// at most one sync.
+    fn drop(&mut self) {
+        drop(self.tx.take());
+        if let Some(writer) = self.writer.take() {
+            let _ = writer.join();
+        }
+    }
+}
+
+fn lock(file: &File, writers: Writers) -> io::Result<()> {
+    match writers {
+        Writers::Shared => Ok(()),
+        Writers::Exclusive => file.try_lock().map_err(|e| match e {
+            std::fs::TryLockError::WouldBlock => io::Error::from(io::ErrorKind::WouldBlock),
+            std::fs::TryLockError::Error(e) => e,
+        }),
     }
 }
 
@@ -132,9 +180,83 @@ fn writer_loop(mut file: File, mut len: u64, rx: mpsc::Receiver<Request>) {
     }
 }
 
+/// The length of the part of the file that ends on a line break, reading backwards from
+/// `len` a chunk at a time: opening years of audit log must not read all of it.
+fn complete_len(file: &File, len: u64) -> io::Result<u64> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut reader = file;
+    let mut chunk = vec![0u8; 64 * 1024];
+    let mut end = len;
+    while end > 0 {
+        let start = end.saturating_sub(chunk.len() as u64);
+        let buf = &mut chunk[..(end - start) as usize];
+        reader.seek(SeekFrom::Start(start))?;
+        reader.read_exact(buf)?;
+        if let Some(i) = buf.iter().rposition(|&b| b == b'\n') {
+            return Ok(start + i as u64 + 1);
+        }
+        end = start;
+    }
+    Ok(0)
+}
+
 /// The length of the part of `bytes` that ends on a line break.
 fn complete_prefix_len(bytes: &[u8]) -> usize {
     bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)
+}
+
+/// The longest line the streaming readers take. Far above any record the app writes (an
+/// audit entry is well under 4 KiB); a longer line was not written by the app and is
+/// skipped as damaged rather than held in memory.
+pub(crate) const MAX_LINE: usize = 256 * 1024;
+
+/// Hand every complete record to `each`, oldest first, reading a bounded buffer at a time
+/// (never the whole file). Returns how many complete lines did not parse or were longer
+/// than [`MAX_LINE`]. An unterminated last line (a crash mid-write, or a writer busy with
+/// it) is left out, as [`read_jsonl`] does. A missing file has no records.
+pub(crate) fn for_each_record<T: DeserializeOwned>(
+    path: &Path,
+    mut each: impl FnMut(T),
+) -> io::Result<u32> {
+    use std::io::{BufRead, Read};
+    let file = match File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(0),
+        Err(e) => return Err(e),
+    };
+    let mut reader = io::BufReader::with_capacity(64 * 1024, file);
+    let mut line = Vec::new();
+    let mut damaged = 0;
+    loop {
+        line.clear();
+        let limit = (MAX_LINE + 1) as u64;
+        (&mut reader).take(limit).read_until(b'\n', &mut line)?;
+        if line.last() != Some(&b'\n') {
+            if line.len() <= MAX_LINE {
+                return Ok(damaged); // the end of the file, or a torn last line
+            }
+            // Too long: skip to its end without keeping it.
+            let mut skipped = Vec::new();
+            loop {
+                skipped.clear();
+                (&mut reader).take(limit).read_until(b'\n', &mut skipped)?;
+                if skipped.is_empty() || skipped.last() == Some(&b'\n') {
+                    break;
+                }
+            }
+            if skipped.last() == Some(&b'\n') {
+                damaged += 1;
+            }
+            continue;
+        }
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        match serde_json::from_slice(&line) {
+            Ok(r) => each(r),
+            Err(_) => damaged += 1,
+        }
+    }
 }
 
 /// Read every complete record; a missing file reads as empty.
@@ -180,7 +302,7 @@ mod tests {
     async fn appends_from_many_tasks_all_land_as_whole_lines() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("log.jsonl");
-        let log = std::sync::Arc::new(DurableLog::create_new(&path).unwrap());
+        let log = std::sync::Arc::new(DurableLog::create_new(&path, Writers::Shared).unwrap());
         let tasks: Vec<_> = (0..200)
             .map(|n| {
                 let log = log.clone();
@@ -206,7 +328,7 @@ mod tests {
         assert_eq!(read.records, vec![Rec { n: 1 }, Rec { n: 2 }]);
         assert_eq!(read.damaged_lines, 0);
 
-        let log = DurableLog::open_append(&path).unwrap();
+        let log = DurableLog::open_append(&path, Writers::Shared).unwrap();
         log.append(&Rec { n: 3 }).await.unwrap();
         assert_eq!(
             std::fs::read_to_string(&path).unwrap(),
@@ -221,13 +343,46 @@ mod tests {
         assert_eq!(read.damaged_lines, 1);
     }
 
+    #[tokio::test]
+    async fn an_exclusive_log_has_one_writer_until_it_is_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("job.jsonl");
+        let first = DurableLog::create_new(&path, Writers::Exclusive).unwrap();
+        first.append(&Rec { n: 1 }).await.unwrap();
+        // A second handle is a second open file, as another process would have.
+        let refused = DurableLog::open_append(&path, Writers::Exclusive).unwrap_err();
+        assert_eq!(refused.kind(), io::ErrorKind::WouldBlock);
+        drop(first);
+        let second = DurableLog::open_append(&path, Writers::Exclusive).unwrap();
+        second.append(&Rec { n: 2 }).await.unwrap();
+        let read = read_jsonl::<Rec>(&path).unwrap();
+        assert_eq!(read.records, vec![Rec { n: 1 }, Rec { n: 2 }]);
+    }
+
+    #[test]
+    fn streaming_matches_reading_whole_and_skips_overlong_lines() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("log.jsonl");
+        let long = format!("{{\"n\":4,\"pad\":\"{}\"}}\n", "x".repeat(MAX_LINE));
+        let text = format!("{{\"n\":1}}\nnot json\n{long}{{\"n\":2}}\n\n{{\"n\":3}}\n{{\"n\":");
+        std::fs::write(&path, text).unwrap();
+        let mut seen = Vec::new();
+        let damaged = for_each_record::<Rec>(&path, |r| seen.push(r)).unwrap();
+        assert_eq!(seen, vec![Rec { n: 1 }, Rec { n: 2 }, Rec { n: 3 }]);
+        assert_eq!(damaged, 2, "the line that is not JSON and the overlong one");
+        let missing = dir.path().join("none.jsonl");
+        assert_eq!(for_each_record::<Rec>(&missing, |_| panic!()).unwrap(), 0);
+    }
+
     #[test]
     fn create_new_refuses_an_existing_file() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("log.jsonl");
         std::fs::write(&path, b"").unwrap();
         assert_eq!(
-            DurableLog::create_new(&path).unwrap_err().kind(),
+            DurableLog::create_new(&path, Writers::Shared)
+                .unwrap_err()
+                .kind(),
             io::ErrorKind::AlreadyExists
         );
     }

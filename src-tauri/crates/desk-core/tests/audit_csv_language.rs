@@ -2,11 +2,13 @@
 //! Dutch locale reads it: split at `;`, quotes honoured, the byte-order mark first. And the
 //! record written by older versions, with English sentences as reasons, still loads.
 
-use desk_core::audit::{AuditEntry, AuditKind, AuditLog, AuditOutcome, CsvSeparator, CsvWords};
+use desk_core::audit::{
+    AuditEntry, AuditKind, AuditLog, AuditOutcome, CsvSeparator, CsvWords, WordedReason,
+};
 use desk_core::reason::{FailedStep, FailureReason};
 use desk_core::{DeskError, Detail};
 
-fn dutch_words(reasons: Vec<String>) -> CsvWords {
+fn dutch_words(reasons: Vec<WordedReason>) -> CsvWords {
     let s = |t: &str| t.to_owned();
     CsvWords {
         separator: CsvSeparator::Semicolon,
@@ -95,26 +97,27 @@ async fn the_dutch_csv_opens_in_columns_with_semicolons_quoted() {
     ))
     .await
     .unwrap();
+    let reason = FailureReason::new(
+        FailedStep::NotDeleted,
+        Some(DeskError::Server(Detail::ServerProblem)),
+    );
     let failed = AuditOutcome::Failed {
-        reason: FailureReason::new(
-            FailedStep::NotDeleted,
-            Some(DeskError::Server(Detail::ServerProblem)),
-        ),
+        reason: reason.clone(),
     };
     log.record(&entry("=1+1; -2", "Acme", failed))
         .await
         .unwrap();
 
-    let reasons = vec![
-        String::new(),
-        "Er is een back-up gemaakt, maar het is niet verwijderd; probeer het later opnieuw.".into(),
-    ];
+    // The UI words each distinct reason the record holds.
+    assert_eq!(log.failure_reasons().unwrap(), vec![reason.clone()]);
+    let words =
+        "Er is een back-up gemaakt, maar het is niet verwijderd; probeer het later opnieuw.";
+    let reasons = vec![WordedReason {
+        reason,
+        words: words.into(),
+    }];
     let path = dir.path().join("verwijderlogboek.csv");
-    assert_eq!(
-        log.export_csv(&path, &dutch_words(reasons.clone()))
-            .unwrap(),
-        2
-    );
+    assert_eq!(log.export_csv(&path, &dutch_words(reasons)).unwrap(), 2);
     let text = std::fs::read_to_string(&path).unwrap();
 
     assert!(text.starts_with('\u{feff}'), "a BOM so Excel reads UTF-8");
@@ -138,7 +141,7 @@ async fn the_dutch_csv_opens_in_columns_with_semicolons_quoted() {
     // A formula start is shown as text, and its `;` does not split it.
     assert_eq!(rows[2][8], "'=1+1; -2");
     assert_eq!(rows[2][9], "Niet gelukt");
-    assert_eq!(rows[2][10], reasons[1]);
+    assert_eq!(rows[2][10], words);
 }
 
 #[tokio::test]

@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use bulk_support::{assert_no_delete_without_backup, Env};
 use desk_core::bulk::ItemOutcome;
-use desk_core::journal::Journal;
+use desk_core::journal::{Journal, DONE_DIR};
 use fake_scriptix::{Config, Faults, Persona};
 use tokio::process::{Child, Command};
 
@@ -59,6 +59,8 @@ fn journal_lines(jobs_dir: &Path) -> u64 {
     let Ok(entries) = std::fs::read_dir(jobs_dir) else {
         return 0;
     };
+    // Journals still in the folder (a finished one moves on to `done/`, and the job
+    // then has nothing left to kill anyway).
     entries
         .flatten()
         .map(|e| {
@@ -114,12 +116,13 @@ async fn killed_at_any_point_then_resumed_never_deletes_without_a_backup() {
             "trial {trial}: every session ends deleted"
         );
 
-        let journal = std::fs::read_dir(env.jobs_dir())
-            .unwrap()
-            .next()
-            .unwrap()
-            .unwrap()
-            .path();
+        // The one job's journal: moved to `done/` once it finished.
+        let journal = [env.jobs_dir(), env.jobs_dir().join(DONE_DIR)]
+            .iter()
+            .flat_map(|dir| std::fs::read_dir(dir).unwrap())
+            .map(|e| e.unwrap().path())
+            .find(|p| p.is_file())
+            .expect("the job's journal");
         let state = Journal::replay(&journal).unwrap();
         assert!(state.finished, "trial {trial}: the job finished");
         for (item, st) in state.plan.items.iter().zip(&state.items) {

@@ -68,8 +68,7 @@ async fn a_flaky_server_never_costs_a_backup() {
     assert_deleted_sessions_backed_up_whole(&plan, &deleted, env.folder.path());
 
     // What the job reports as deleted, the server has deleted.
-    let state =
-        Journal::replay(&Journal::path_for(&env.jobs_dir(), &plan.job_id).unwrap()).unwrap();
+    let state = Journal::replay(&Journal::locate(&env.jobs_dir(), &plan.job_id).unwrap()).unwrap();
     assert!(state.finished);
     for (item, st) in plan.items.iter().zip(&state.items) {
         if st.outcome == Some(ItemOutcome::Deleted) {

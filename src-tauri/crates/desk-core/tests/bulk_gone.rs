@@ -30,8 +30,7 @@ async fn run_with_one_gone(env: &Env) -> (ItemOutcome, desk_core::bulk::BulkSumm
 
     let summary = env.run(plan.clone()).await;
 
-    let state =
-        Journal::replay(&Journal::path_for(&env.jobs_dir(), &plan.job_id).unwrap()).unwrap();
+    let state = Journal::replay(&Journal::locate(&env.jobs_dir(), &plan.job_id).unwrap()).unwrap();
     let outcome = state.items[0]
         .outcome
         .clone()

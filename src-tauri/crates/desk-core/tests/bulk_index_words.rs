@@ -67,7 +67,7 @@ async fn a_dutch_job_writes_a_dutch_index_with_semicolons_and_keeps_its_words() 
         "cells split at ';': {lines:?}"
     );
 
-    let journal = Journal::replay(&Journal::path_for(&env.jobs_dir(), &job_id).unwrap()).unwrap();
+    let journal = Journal::replay(&Journal::locate(&env.jobs_dir(), &job_id).unwrap()).unwrap();
     assert_eq!(
         journal.plan.index_words,
         dutch(),

@@ -88,7 +88,7 @@ async fn resume_rechecks_backups_before_any_delete() {
 
     // Read the journal as a person would, in order.
     let lines: Vec<Value> =
-        std::fs::read_to_string(Journal::path_for(&env.jobs_dir(), &plan.job_id).unwrap())
+        std::fs::read_to_string(Journal::locate(&env.jobs_dir(), &plan.job_id).unwrap())
             .unwrap()
             .lines()
             .map(|l| serde_json::from_str(l).unwrap())
@@ -122,8 +122,7 @@ async fn resume_rechecks_backups_before_any_delete() {
 
     // The new backups verify and are the ones the journal now vouches for; the changed
     // one was kept aside, not trusted and not thrown away.
-    let state =
-        Journal::replay(&Journal::path_for(&env.jobs_dir(), &plan.job_id).unwrap()).unwrap();
+    let state = Journal::replay(&Journal::locate(&env.jobs_dir(), &plan.job_id).unwrap()).unwrap();
     let backups = verified_backups(env.folder.path());
     for (item, st) in plan.items.iter().zip(&state.items) {
         let backup = st.backup.as_ref().unwrap();

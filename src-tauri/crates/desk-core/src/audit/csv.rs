@@ -12,9 +12,13 @@
 //! spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, or a tab or carriage
 //! return that some programs skip first) gets a leading `'`, which spreadsheets show as text.
 
+use std::collections::HashMap;
+use std::io::{self, Write};
+
 use serde::{Deserialize, Serialize};
 
 use super::{AuditEntry, AuditKind, AuditOutcome};
+use crate::reason::FailureReason;
 
 /// The column separator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, specta::Type)]
@@ -52,10 +56,18 @@ pub struct CsvWords {
     pub not_on_scriptix_reason: String,
     pub not_permitted: String,
     pub failed: String,
-    /// The reason of each entry as the UI words it, in the order `audit_entries` returned
-    /// them (empty for entries that did not fail). An entry beyond this list (recorded
-    /// after the UI read the list) gets its reason's stable code.
-    pub reasons: Vec<String>,
+    /// Each failure reason of the record as the UI words it (the reasons come from
+    /// `AuditLog::failure_reasons`). A reason not in this list (recorded after the UI
+    /// asked) gets its stable code; a sentence written by an older version is kept as is.
+    pub reasons: Vec<WordedReason>,
+}
+
+/// A failure reason and its words in the person's language.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct WordedReason {
+    pub reason: FailureReason,
+    pub words: String,
 }
 
 impl Default for CsvWords {
@@ -94,15 +106,46 @@ pub(super) const HEADER: [&str; 13] = [
     "Backup SHA-256",
 ];
 
-pub(super) fn render(entries: &[AuditEntry], words: &CsvWords) -> String {
-    let sep = words.separator.char();
-    let mut out = String::from("\u{feff}");
-    let header = (0..HEADER.len()).map(|i| words.header.get(i).map_or(HEADER[i], String::as_str));
-    push_row_with(&mut out, header, sep);
-    for (i, e) in entries.iter().enumerate() {
-        let (outcome, reason) = outcome_words(&e.outcome, words, words.reasons.get(i));
+/// Writes the CSV a row at a time, so an export of years of deletes holds one entry in
+/// memory, not the whole record.
+pub(super) struct CsvWriter<'w, W: Write> {
+    out: W,
+    words: &'w CsvWords,
+    /// The UI's words by the reason's JSON (reasons are compared by their codes).
+    worded: HashMap<String, &'w str>,
+    row: String,
+    pub rows: u32,
+}
+
+impl<'w, W: Write> CsvWriter<'w, W> {
+    /// Starts the file: byte-order mark and header.
+    pub fn new(mut out: W, words: &'w CsvWords) -> io::Result<Self> {
+        let sep = words.separator.char();
+        let mut head = String::from("\u{feff}");
+        let header =
+            (0..HEADER.len()).map(|i| words.header.get(i).map_or(HEADER[i], String::as_str));
+        push_row_with(&mut head, header, sep);
+        out.write_all(head.as_bytes())?;
+        let worded = words
+            .reasons
+            .iter()
+            .filter_map(|w| Some((serde_json::to_string(&w.reason).ok()?, w.words.as_str())))
+            .collect();
+        Ok(CsvWriter {
+            out,
+            words,
+            worded,
+            row: String::new(),
+            rows: 0,
+        })
+    }
+
+    pub fn push(&mut self, e: &AuditEntry) -> io::Result<()> {
+        let words = self.words;
+        let (outcome, reason) = outcome_words(&e.outcome, words, &self.worded);
+        self.row.clear();
         push_row_with(
-            &mut out,
+            &mut self.row,
             [
                 e.at.as_str(),
                 &e.account_label,
@@ -118,10 +161,15 @@ pub(super) fn render(entries: &[AuditEntry], words: &CsvWords) -> String {
                 e.backup_path.as_deref().unwrap_or(""),
                 e.backup_sha256.as_deref().unwrap_or(""),
             ],
-            sep,
+            words.separator.char(),
         );
+        self.rows = self.rows.saturating_add(1);
+        self.out.write_all(self.row.as_bytes())
     }
-    out
+
+    pub fn finish(self) -> io::Result<W> {
+        Ok(self.out)
+    }
 }
 
 fn kind_word(kind: AuditKind, words: &CsvWords) -> &str {
@@ -135,7 +183,7 @@ fn kind_word(kind: AuditKind, words: &CsvWords) -> &str {
 fn outcome_words<'w>(
     outcome: &AuditOutcome,
     words: &'w CsvWords,
-    worded: Option<&String>,
+    worded: &HashMap<String, &str>,
 ) -> (&'w str, String) {
     match outcome {
         AuditOutcome::Deleted => (&words.deleted, String::new()),
@@ -146,10 +194,15 @@ fn outcome_words<'w>(
         AuditOutcome::NotPermitted => (&words.not_permitted, String::new()),
         AuditOutcome::Failed { reason } => (
             &words.failed,
-            match (worded, reason) {
-                (Some(text), _) if !text.is_empty() => text.clone(),
-                (_, crate::reason::FailureReason::Legacy(text)) => text.clone(),
-                (_, coded) => serde_json::to_string(coded).unwrap_or_default(),
+            match reason {
+                FailureReason::Legacy(text) => text.clone(),
+                coded => {
+                    let code = serde_json::to_string(coded).unwrap_or_default();
+                    match worded.get(&code) {
+                        Some(text) if !text.is_empty() => (*text).to_owned(),
+                        _ => code,
+                    }
+                }
             },
         ),
     }
@@ -222,7 +275,12 @@ mod tests {
 
     #[test]
     fn starts_with_bom_and_header_and_uses_crlf() {
-        let text = render(&[], &CsvWords::default());
+        let words = CsvWords::default();
+        let bytes = CsvWriter::new(Vec::new(), &words)
+            .unwrap()
+            .finish()
+            .unwrap();
+        let text = String::from_utf8(bytes).unwrap();
         assert!(text.starts_with("\u{feff}At,Account,Organization,"));
         assert!(text.ends_with("Backup SHA-256\r\n"));
     }

@@ -19,6 +19,7 @@ pub mod plan;
 mod report;
 pub mod resume;
 pub mod runner;
+mod tally;
 
 use std::path::Path;
 
@@ -60,6 +61,15 @@ pub async fn start(
         control,
     )
     .await
+}
+
+/// A new plan for the failed sessions of job `job_id` (unfinished or done), read from its
+/// journal, on a blocking thread (a journal read and a look at the folder per session).
+pub async fn plan_retry(jobs_dir: &Path, job_id: &str) -> DeskResult<BulkPlan> {
+    let (jobs_dir, job_id) = (jobs_dir.to_path_buf(), job_id.to_string());
+    tokio::task::spawn_blocking(move || retry_failed(&Journal::replay_job(&jobs_dir, &job_id)?))
+        .await
+        .map_err(|_| DeskError::Internal(Detail::TaskStopped))?
 }
 
 /// A new plan (new job id, fresh file names) for the sessions of `state` that failed.

@@ -279,7 +279,13 @@ pub async fn plan_selection(
         .filter_map(|id| library.listing(&account_id, id))
         .map(|(session, read_at)| BulkItem::listed(&session, read_at))
         .collect();
-    let mut plan = BulkPlan::new(account, account_id, folder, mode, items, include_media)?;
+    // Planning looks at the folder once per session (is the name taken?): a blocking
+    // thread's work, not the async runtime's.
+    let mut plan = tokio::task::spawn_blocking(move || {
+        BulkPlan::new(account, account_id, folder, mode, items, include_media)
+    })
+    .await
+    .map_err(|_| DeskError::Internal(Detail::TaskStopped))??;
     plan.index_words = index_words;
     Ok(plan)
 }

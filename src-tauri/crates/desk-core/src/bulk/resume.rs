@@ -29,10 +29,18 @@ pub async fn resume(
     events: impl Fn(BulkEvent) + Send + Sync + 'static,
     control: &JobControl,
 ) -> DeskResult<BulkSummary> {
-    let path = Journal::path_for(jobs_dir, job_id)?;
-    let mut state = Journal::replay(&path)?;
-    let journal = Journal::open(jobs_dir, job_id)?;
-    remove_leftover_partials(&state.plan);
+    // Open (and lock) first, replay after: what another run appended until it let go of
+    // the journal is part of the state this run continues from. File work, so on a
+    // blocking thread.
+    let (dir, id) = (jobs_dir.to_path_buf(), job_id.to_string());
+    let (journal, mut state) = tokio::task::spawn_blocking(move || {
+        let journal = Journal::open(&dir, &id)?;
+        let state = Journal::replay(journal.path())?;
+        remove_leftover_partials(&state.plan);
+        Ok::<_, DeskError>((journal, state))
+    })
+    .await
+    .map_err(|_| DeskError::Internal(Detail::TaskStopped))??;
     journal.append(JournalRecord::Resumed).await?;
     state.apply(&JournalRecord::Resumed)?;
     run(client, state, &journal, audit, events, control).await

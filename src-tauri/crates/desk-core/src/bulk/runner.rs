@@ -20,6 +20,7 @@ use crate::bulk::item;
 use crate::bulk::limiter::{Limiter, Permit};
 use crate::bulk::plan::BulkPlan;
 use crate::bulk::report::{BulkEvent, BulkSummary, FailedItem, ItemOutcome, JobWait};
+use crate::bulk::tally::{session_of, Tally};
 use crate::error::{DeskError, DeskResult, Detail};
 use crate::journal::{ItemState, JobState, Journal, JournalRecord};
 
@@ -49,12 +50,19 @@ pub(crate) struct Ctx {
     pub audit: AuditLog,
     events: Box<dyn Fn(BulkEvent) + Send + Sync>,
     book: Mutex<Book>,
+    /// Held while a progress event is made and handed to the UI, so two workers cannot
+    /// send their counts out of order (the bar would jump back); the book itself is not
+    /// held while the UI takes the event.
+    progress_sink: Mutex<()>,
     /// The job's own wait (Scriptix unreachable past the client's retries), if any.
     own_wait: Mutex<Option<PaceWait>>,
 }
 
 struct Book {
     state: JobState,
+    /// Running sums over `state.items`, kept as records are applied, so a progress event
+    /// costs the same at the first item and the thousandth.
+    tally: Tally,
     stop: Option<DeskError>,
     /// Scriptix refused the account's sign-in (401) during this run.
     sign_in_refused: bool,
@@ -66,7 +74,17 @@ impl Ctx {
     /// Journal `record`, then apply it to the in-memory state.
     pub async fn record(&self, record: JournalRecord) -> Result<(), Halt> {
         self.journal.append(record.clone()).await?;
-        self.book().state.apply(&record)?;
+        let mut book = self.book();
+        let book = &mut *book;
+        let index = session_of(&record).and_then(|id| book.state.index_of(id));
+        if let Some(i) = index {
+            book.tally.remove(&self.plan, &book.state, i);
+        }
+        let applied = book.state.apply(&record);
+        if let Some(i) = index {
+            book.tally.add(&self.plan, &book.state, i);
+        }
+        applied?;
         Ok(())
     }
 
@@ -89,53 +107,50 @@ impl Ctx {
         Ok(())
     }
 
-    /// Computes the progress and sends it while holding the book, so two workers finishing
-    /// at once cannot send their counts out of order (the bar would jump back).
+    /// Tells the UI where the job stands. The figures are taken from the running tally
+    /// (constant time) and handed to the UI under `progress_sink`, not under the book, so
+    /// workers recording their steps never wait for the UI; the sink keeps two events from
+    /// overtaking each other between the two.
     pub fn emit_progress(&self) {
-        let book = self.book();
-        let event = {
-            let done = book.state.done_count();
-            let total = u32::try_from(book.state.items.len()).unwrap_or(u32::MAX);
-            let bytes: u64 = book
-                .state
-                .items
-                .iter()
-                .filter_map(|i| i.backup.as_ref())
-                .map(|b| b.bytes)
-                .sum();
-            let done_now = done.saturating_sub(book.done_at_start);
-            let waiting = self.waiting();
-            let eta_seconds = (done < total)
-                .then(|| {
-                    let pace = (done_now > 0).then(|| {
-                        book.started.elapsed().as_secs_f64() / f64::from(done_now)
-                            * f64::from(total - done)
-                    });
-                    let wait = waiting.map(|w| {
-                        let now = SystemTime::now()
-                            .duration_since(std::time::UNIX_EPOCH)
-                            .map_or(0.0, |d| d.as_secs_f64());
-                        (w.until_ms / 1000.0 - now).max(0.0)
-                    });
-                    // The quota floor of what is left, once the server has said its limits.
-                    let quota = self.quota_floor(&book.state);
-                    [pace, wait.zip(quota).map(|(w, q)| w + q).or(wait), quota]
-                        .into_iter()
-                        .flatten()
-                        .reduce(f64::max)
-                })
-                .flatten();
-            BulkEvent::Progress {
-                done,
-                total,
-                bytes: bytes as f64,
-                eta_seconds,
-                concurrency: self.limiter.current(),
-                waiting,
-            }
+        let _in_order = self
+            .progress_sink
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let (tally, started, done_at_start) = {
+            let book = self.book();
+            (book.tally, book.started, book.done_at_start)
         };
-        (self.events)(event);
-        drop(book);
+        let done = tally.done;
+        let total = u32::try_from(self.plan.items.len()).unwrap_or(u32::MAX);
+        let done_now = done.saturating_sub(done_at_start);
+        let waiting = self.waiting();
+        let eta_seconds = (done < total)
+            .then(|| {
+                let pace = (done_now > 0).then(|| {
+                    started.elapsed().as_secs_f64() / f64::from(done_now) * f64::from(total - done)
+                });
+                let wait = waiting.map(|w| {
+                    let now = SystemTime::now()
+                        .duration_since(std::time::UNIX_EPOCH)
+                        .map_or(0.0, |d| d.as_secs_f64());
+                    (w.until_ms / 1000.0 - now).max(0.0)
+                });
+                // The quota floor of what is left, once the server has said its limits.
+                let quota = self.quota_floor(total - done, tally.documents_left);
+                [pace, wait.zip(quota).map(|(w, q)| w + q).or(wait), quota]
+                    .into_iter()
+                    .flatten()
+                    .reduce(f64::max)
+            })
+            .flatten();
+        (self.events)(BulkEvent::Progress {
+            done,
+            total,
+            bytes: tally.bytes as f64,
+            eta_seconds,
+            concurrency: self.limiter.current(),
+            waiting,
+        });
     }
 
     /// What holds the job back now: its own wait for the network, or the client's pacing.
@@ -154,26 +169,17 @@ impl Ctx {
     }
 
     /// Seconds the server's known limits alone need for the items left.
-    fn quota_floor(&self, state: &JobState) -> Option<f64> {
+    fn quota_floor(&self, items_left: u32, documents_left: u64) -> Option<f64> {
         let windows: Vec<RateWindow> = self
             .client
             .observed_limits()
             .into_iter()
             .map(RateWindow::from)
             .collect();
-        let left: Vec<_> = self
-            .plan
-            .items
-            .iter()
-            .zip(&state.items)
-            .filter(|(_, st)| st.outcome.is_none())
-            .map(|(item, _)| item)
-            .collect();
-        let documents = left.iter().map(|i| i.document_ids.len()).sum::<usize>();
         let requests = requests_for(
             self.plan.mode,
-            u32::try_from(left.len()).unwrap_or(u32::MAX),
-            u32::try_from(documents).unwrap_or(u32::MAX),
+            items_left,
+            u32::try_from(documents_left).unwrap_or(u32::MAX),
             0,
             self.plan.include_media,
         );
@@ -259,12 +265,14 @@ pub async fn run(
         events: Box::new(events),
         book: Mutex::new(Book {
             done_at_start: state.done_count(),
+            tally: Tally::of(&state.plan, &state),
             state,
             stop: None,
             sign_in_refused: false,
             started: Instant::now(),
         }),
         own_wait: Mutex::new(None),
+        progress_sink: Mutex::new(()),
     });
     ctx.emit_progress();
     // Tell the UI whenever the client starts or stops waiting for Scriptix.
@@ -352,17 +360,28 @@ async fn finish(ctx: &Ctx) -> DeskResult<BulkSummary> {
     } else {
         None // stopped early: stays "unfinished", so it is offered for resuming
     };
+    let mut closed = false;
     if let Some(record) = closing {
-        if let Err(Halt::Stop(reason)) = ctx.record(record).await {
-            ctx.stop(reason);
+        match ctx.record(record).await {
+            Ok(()) => closed = true,
+            Err(Halt::Stop(reason)) => ctx.stop(reason),
+            Err(Halt::Cancelled) => {}
         }
     }
     ctx.emit_progress();
 
-    let book = ctx.book();
-    let mut stopped_because = book.stop.clone();
-    let index_path = if book.state.items.iter().any(|i| i.backup.is_some()) {
-        match write_index(&book.state) {
+    let (state, mut stopped_because, sign_in_refused) = {
+        let book = ctx.book();
+        (book.state.clone(), book.stop.clone(), book.sign_in_refused)
+    };
+    let state = Arc::new(state);
+    let index_path = if state.items.iter().any(|i| i.backup.is_some()) {
+        // Two synced file writes: on a blocking thread, not on the async runtime's.
+        let for_index = Arc::clone(&state);
+        let written = tokio::task::spawn_blocking(move || write_index(&for_index))
+            .await
+            .unwrap_or(Err(DeskError::Internal(Detail::TaskStopped)));
+        match written {
             Ok(p) => Some(p.to_string_lossy().into_owned()),
             Err(e) => {
                 stopped_because.get_or_insert(e);
@@ -372,8 +391,14 @@ async fn finish(ctx: &Ctx) -> DeskResult<BulkSummary> {
     } else {
         None
     };
-    let mut summary = summarize(&book.state, cancelled, stopped_because, index_path);
-    summary.sign_in_refused = book.sign_in_refused;
+    if closed {
+        // Done: out of the folder the library reads at start. A failure costs only that.
+        if let Err(e) = ctx.journal.archive().await {
+            tracing::warn!(job = %ctx.plan.job_id, error = %e, "could not move the done journal");
+        }
+    }
+    let mut summary = summarize(&state, cancelled, stopped_because, index_path);
+    summary.sign_in_refused = sign_in_refused;
     Ok(summary)
 }
 

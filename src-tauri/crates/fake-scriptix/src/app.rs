@@ -76,7 +76,9 @@ impl App {
             faults: RwLock::new(config.faults.clone()),
             in_flight: AtomicU32::new(0),
             fault_rolls: AtomicU64::new(0),
-            quotas: config.plan.map(|plan| Quotas::new(plan, time_scale)),
+            quotas: config
+                .plan
+                .map(|plan| Quotas::new(plan, config.window_kind, time_scale)),
             time_scale,
             network,
         }

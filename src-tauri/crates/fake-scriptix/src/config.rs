@@ -5,7 +5,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::plan::Plan;
+use crate::plan::{Plan, WindowKind};
 pub use crate::quirks::Quirks;
 
 #[derive(Debug, Clone)]
@@ -32,9 +32,25 @@ pub struct Config {
     pub quirks: Quirks,
     /// A published plan's quotas per token (`None`: no quota, as before).
     pub plan: Option<Plan>,
+    /// How the plan's windows count requests: fixed (the default) or sliding. See
+    /// [`crate::WindowKind`].
+    pub window_kind: WindowKind,
     /// Simulated seconds per wall second for the plan's windows, `Reset` and
     /// `Retry-After` (1: real time). See [`crate::Plan`].
     pub time_scale: f64,
+}
+
+impl Config {
+    /// Plays `plan` with windows of `kind`, `time_scale` times fast: the rate-limit settings
+    /// of a test in one call.
+    pub fn with_plan(self, plan: Plan, kind: WindowKind, time_scale: f64) -> Config {
+        Config {
+            plan: Some(plan),
+            window_kind: kind,
+            time_scale,
+            ..self
+        }
+    }
 }
 
 impl Default for Config {
@@ -53,6 +69,7 @@ impl Default for Config {
             faults: Faults::default(),
             quirks: Quirks::default(),
             plan: None,
+            window_kind: WindowKind::Fixed,
             time_scale: 1.0,
         }
     }

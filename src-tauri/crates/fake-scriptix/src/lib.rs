@@ -33,7 +33,7 @@ mod store;
 
 pub use config::{AuthStyle, Config, ErrorShape, Faults, FinishedMethod, UnknownValue};
 pub use persona::{IdentityInfo, Persona};
-pub use plan::{Plan, PlanLimits};
+pub use plan::{Plan, PlanLimits, WindowKind};
 pub use quirks::{MeShape, Quirks};
 pub use server::FakeServer;
 pub use store::StateSnapshot;

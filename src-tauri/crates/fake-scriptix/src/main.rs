@@ -5,6 +5,7 @@
 use clap::Parser;
 use fake_scriptix::{
     AuthStyle, Config, ErrorShape, FakeServer, Faults, FinishedMethod, IdentityInfo, Plan, Quirks,
+    WindowKind,
 };
 use serde::Serialize;
 
@@ -55,6 +56,10 @@ struct Args {
     /// Enforce a published plan's quotas per token: free, bronze, silver or gold.
     #[arg(long)]
     plan: Option<Plan>,
+    /// How the plan's windows count: fixed (the quota returns whole at the reset) or
+    /// sliding (each request counts for a window's length after it was accepted).
+    #[arg(long, default_value = "fixed")]
+    window_kind: WindowKind,
     /// Run the plan's clock N times fast: a minute passes in 60/N seconds.
     #[arg(long, default_value_t = 1.0)]
     time_scale: f64,
@@ -116,6 +121,7 @@ async fn main() -> std::io::Result<()> {
         },
         quirks: args.quirks.unwrap_or_default(),
         plan: args.plan,
+        window_kind: args.window_kind,
         time_scale: args.time_scale,
     })
     .await?;

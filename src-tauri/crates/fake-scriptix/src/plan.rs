@@ -1,11 +1,19 @@
 //! The published Scriptix plans (api-facts §13) and their quotas, kept per token.
 //!
 //! Each plan allows so many requests a minute, an hour and a day, and so many in flight.
-//! A window starts with the first request after the previous one ended (so a job that
-//! starts now meets full windows, and a greedy schedule from its start is the floor), and
-//! is reported in `X-RateLimit-Limit/Remaining/Reset` on every answer: the window with the
-//! fewest requests left (the longer one on a tie, since its reset is the longer wait).
-//! `Reset` is a Unix timestamp.
+//! The docs do not say how a window is counted, so the fake plays either kind
+//! ([`WindowKind`]):
+//!
+//! - **Fixed** (the default): a window starts with the first request after the previous one
+//!   ended (so a job that starts now meets full windows, and a greedy schedule from its
+//!   start is the floor); `Reset` is when the whole quota returns.
+//! - **Sliding**: each accepted request counts for one window length after it was accepted;
+//!   `Remaining` is the limit less the requests of the last window, and `Reset` is when the
+//!   oldest of them stops counting — only one request's room returns then, not the quota.
+//!
+//! Either is reported in `X-RateLimit-Limit/Remaining/Reset` on every answer: the window
+//! with the fewest requests left (the longer one on a tie, since its reset is the longer
+//! wait). `Reset` is a Unix timestamp.
 //!
 //! `time_scale` N makes a simulated minute last 60/N seconds of wall time, so tests can
 //! cross hourly and daily quotas in seconds. Windows, `Reset` and `Retry-After` all speak
@@ -14,7 +22,7 @@
 //!
 //! Requests refused with 429 do not count against a window (as on most real servers).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::fmt;
 use std::str::FromStr;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -89,6 +97,40 @@ impl FromStr for Plan {
     }
 }
 
+/// How a plan's windows count requests (see the module docs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum WindowKind {
+    /// Counted from the first request of a window until it ends; the quota returns whole.
+    #[default]
+    Fixed,
+    /// Each request counts for one window length after it was accepted.
+    Sliding,
+}
+
+impl fmt::Display for WindowKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            WindowKind::Fixed => "fixed",
+            WindowKind::Sliding => "sliding",
+        })
+    }
+}
+
+impl FromStr for WindowKind {
+    type Err = UnknownValue;
+    fn from_str(s: &str) -> Result<Self, UnknownValue> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "fixed" => Ok(WindowKind::Fixed),
+            "sliding" => Ok(WindowKind::Sliding),
+            _ => Err(UnknownValue {
+                given: s.to_owned(),
+                allowed: "fixed, sliding",
+            }),
+        }
+    }
+}
+
 /// Seconds since the Unix epoch, with fractions, from the wall clock: the same clock a
 /// client reads `Reset` against.
 pub(crate) fn wall_now() -> f64 {
@@ -97,41 +139,85 @@ pub(crate) fn wall_now() -> f64 {
         .map_or(0.0, |d| d.as_secs_f64())
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 struct Window {
+    kind: WindowKind,
     limit: u32,
     /// Wall seconds.
     length: f64,
-    /// Wall time of the first request in it; `None` before that.
+    /// Fixed: wall time of the first request in it; `None` before that.
     started: Option<f64>,
+    /// Fixed: requests counted in it.
     used: u32,
+    /// Sliding: when each request still counted was accepted, oldest first. Never longer
+    /// than `limit`, since a request over it is refused and not counted.
+    accepted: VecDeque<f64>,
 }
 
 impl Window {
-    fn new(limit: u32, simulated_seconds: f64, scale: f64) -> Window {
+    fn new(kind: WindowKind, limit: u32, simulated_seconds: f64, scale: f64) -> Window {
         Window {
+            kind,
             limit,
             length: simulated_seconds / scale,
             started: None,
             used: 0,
+            accepted: VecDeque::new(),
         }
     }
 
-    /// Forget a window that has ended.
+    /// Forget what no longer counts at `now`: a fixed window that has ended, or the sliding
+    /// window's requests older than its length.
     fn roll(&mut self, now: f64) {
-        if self.started.is_some_and(|s| now >= s + self.length) {
-            self.started = None;
-            self.used = 0;
+        match self.kind {
+            WindowKind::Fixed => {
+                if self.started.is_some_and(|s| now >= s + self.length) {
+                    self.started = None;
+                    self.used = 0;
+                }
+            }
+            WindowKind::Sliding => {
+                while self
+                    .accepted
+                    .front()
+                    .is_some_and(|&t| now >= t + self.length)
+                {
+                    self.accepted.pop_front();
+                }
+            }
+        }
+    }
+
+    fn used(&self) -> u32 {
+        match self.kind {
+            WindowKind::Fixed => self.used,
+            WindowKind::Sliding => u32::try_from(self.accepted.len()).unwrap_or(u32::MAX),
         }
     }
 
     fn remaining(&self) -> u32 {
-        self.limit.saturating_sub(self.used)
+        self.limit.saturating_sub(self.used())
     }
 
-    /// When it ends (a window not started yet would end one length from now).
+    /// When room returns: the fixed window's end, or when the oldest request still counted
+    /// stops counting. (A window with nothing in it would end one length from now.)
     fn reset(&self, now: f64) -> f64 {
-        self.started.unwrap_or(now) + self.length
+        let from = match self.kind {
+            WindowKind::Fixed => self.started,
+            WindowKind::Sliding => self.accepted.front().copied(),
+        };
+        from.unwrap_or(now) + self.length
+    }
+
+    /// Count one request accepted at `now`.
+    fn count(&mut self, now: f64) {
+        match self.kind {
+            WindowKind::Fixed => {
+                self.started.get_or_insert(now);
+                self.used += 1;
+            }
+            WindowKind::Sliding => self.accepted.push_back(now),
+        }
     }
 }
 
@@ -163,13 +249,14 @@ pub(crate) enum Admission {
 #[derive(Debug)]
 pub(crate) struct Quotas {
     limits: PlanLimits,
+    kind: WindowKind,
     scale: f64,
     tokens: Mutex<HashMap<String, TokenQuota>>,
 }
 
 impl Quotas {
     /// `scale` below a tiny positive number is read as 1 (real time).
-    pub(crate) fn new(plan: Plan, scale: f64) -> Arc<Quotas> {
+    pub(crate) fn new(plan: Plan, kind: WindowKind, scale: f64) -> Arc<Quotas> {
         let scale = if scale.is_finite() && scale > 1e-6 {
             scale
         } else {
@@ -177,6 +264,7 @@ impl Quotas {
         };
         Arc::new(Quotas {
             limits: plan.limits(),
+            kind,
             scale,
             tokens: Mutex::new(HashMap::new()),
         })
@@ -190,9 +278,9 @@ impl Quotas {
         let l = self.limits;
         TokenQuota {
             windows: [
-                Window::new(l.per_minute, 60.0, self.scale),
-                Window::new(l.per_hour, 3_600.0, self.scale),
-                Window::new(l.per_day, 86_400.0, self.scale),
+                Window::new(self.kind, l.per_minute, 60.0, self.scale),
+                Window::new(self.kind, l.per_hour, 3_600.0, self.scale),
+                Window::new(self.kind, l.per_day, 86_400.0, self.scale),
             ],
             in_flight: 0,
         }
@@ -223,8 +311,7 @@ impl Quotas {
             return Admission::Refused(report(&quota.windows, now), 1.0 / self.scale);
         }
         for w in &mut quota.windows {
-            w.started.get_or_insert(now);
-            w.used += 1;
+            w.count(now);
         }
         quota.in_flight += 1;
         Admission::Allowed(
@@ -313,7 +400,7 @@ mod tests {
 
     #[test]
     fn a_minute_quota_refuses_until_its_window_ends_then_starts_afresh() {
-        let q = Quotas::new(Plan::Free, 1.0);
+        let q = Quotas::new(Plan::Free, WindowKind::Fixed, 1.0);
         let t0 = 1_000_000.0;
         for i in 0..10 {
             let (h, _guard) = allowed(q.admit("a", t0 + f64::from(i)));
@@ -337,7 +424,7 @@ mod tests {
     #[test]
     fn the_hour_is_reported_once_it_is_the_tighter_one_and_time_scales() {
         // 60×: a minute is one wall second, an hour a wall minute.
-        let q = Quotas::new(Plan::Free, 60.0);
+        let q = Quotas::new(Plan::Free, WindowKind::Fixed, 60.0);
         let t0 = 5_000.0;
         let mut last = None;
         for minute in 0..10 {
@@ -356,7 +443,7 @@ mod tests {
 
     #[test]
     fn in_flight_beyond_the_plan_is_refused_for_one_simulated_second() {
-        let q = Quotas::new(Plan::Free, 10.0);
+        let q = Quotas::new(Plan::Free, WindowKind::Fixed, 10.0);
         let (_, a) = allowed(q.admit("a", 0.0));
         let (_, _b) = allowed(q.admit("a", 0.0));
         match q.admit("a", 0.0) {
@@ -368,6 +455,69 @@ mod tests {
         }
         drop(a);
         allowed(q.admit("a", 0.0));
+    }
+
+    #[test]
+    fn a_sliding_minute_counts_each_request_for_a_minute_after_it_was_accepted() {
+        let q = Quotas::new(Plan::Free, WindowKind::Sliding, 1.0);
+        let t0 = 1_000_000.0;
+        // Ten requests a second apart: the reset is always when the first stops counting.
+        for i in 0..10 {
+            let (h, _g) = allowed(q.admit("a", t0 + f64::from(i)));
+            assert_eq!((h.limit, h.remaining, h.reset), (10, 9 - i, t0 + 60.0));
+        }
+        // Over the limit until the oldest expires, and told to come back exactly then.
+        match q.admit("a", t0 + 30.0) {
+            Admission::Refused(h, wait) => {
+                assert_eq!((h.remaining, h.reset), (0, t0 + 60.0));
+                assert_eq!(wait, 30.0);
+            }
+            Admission::Allowed(..) => panic!("the eleventh request in a minute went through"),
+        }
+        // At the reset only the first request's room returns, not the whole quota (a fixed
+        // window would have nine more to give here).
+        let (h, _g) = allowed(q.admit("a", t0 + 60.0));
+        assert_eq!((h.remaining, h.reset), (0, t0 + 61.0));
+        match q.admit("a", t0 + 60.5) {
+            Admission::Refused(h, wait) => {
+                assert_eq!(h.reset, t0 + 61.0);
+                assert!((wait - 0.5).abs() < 1e-9, "{wait}");
+            }
+            Admission::Allowed(..) => panic!("only one request had expired"),
+        }
+        // Once everything has aged out, the quota is whole again.
+        let (h, _g) = allowed(q.admit("a", t0 + 200.0));
+        assert_eq!((h.remaining, h.reset), (9, t0 + 260.0));
+    }
+
+    #[test]
+    fn a_sliding_window_frees_as_many_as_have_expired_and_scales_with_time() {
+        // 60×: a minute is one wall second.
+        let q = Quotas::new(Plan::Free, WindowKind::Sliding, 60.0);
+        let t0 = 5_000.0;
+        // A sixteenth of a second apart: binary fractions, so the sums below are exact.
+        for i in 0..10 {
+            allowed(q.admit("a", t0 + f64::from(i) * 0.0625));
+        }
+        // Three have expired 1.15 s in (those at 0, 1/16 and 1/8): three go, a fourth not.
+        let now = t0 + 1.15;
+        for left in [2, 1, 0] {
+            let (h, _g) = allowed(q.admit("a", now));
+            assert_eq!(h.remaining, left);
+            assert_eq!(h.reset, t0 + 1.1875, "the fourth oldest expires next");
+        }
+        assert!(matches!(q.admit("a", now), Admission::Refused(..)));
+        // Refused requests are not counted: the fourth oldest frees its room on time.
+        let (h, _g) = allowed(q.admit("a", t0 + 1.1875));
+        assert_eq!((h.remaining, h.reset), (0, t0 + 1.25));
+    }
+
+    #[test]
+    fn window_kinds_parse() {
+        assert_eq!("Sliding".parse::<WindowKind>(), Ok(WindowKind::Sliding));
+        assert_eq!(" fixed ".parse::<WindowKind>(), Ok(WindowKind::Fixed));
+        assert_eq!(WindowKind::default(), WindowKind::Fixed);
+        assert!("leaky".parse::<WindowKind>().is_err());
     }
 
     #[test]

@@ -5,7 +5,7 @@ mod support;
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use fake_scriptix::{Config, Persona, Plan};
+use fake_scriptix::{Config, Persona, Plan, WindowKind};
 use reqwest::header::RETRY_AFTER;
 use reqwest::{Response, StatusCode};
 use serde_json::{json, Value};
@@ -82,6 +82,58 @@ async fn the_free_plan_allows_ten_a_minute_per_token_then_answers_the_documented
     let state = h.server.state();
     assert_eq!(state.answered_429, 1);
     assert_eq!(state.total_requests, 13, "refused requests are counted too");
+}
+
+#[tokio::test]
+async fn a_sliding_window_gives_back_one_request_when_its_oldest_expires_not_the_quota() {
+    // 60×: a simulated minute is one wall second. Ten requests 50 ms apart, so each
+    // stops counting 50 ms after the one before.
+    let h =
+        Harness::start(Config::default().with_plan(Plan::Free, WindowKind::Sliding, 60.0)).await;
+    let mut resets = Vec::new();
+    for i in 0..10 {
+        if i > 0 {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let r = h.get(Persona::Admin, ME).await;
+        assert_eq!(r.status(), StatusCode::OK, "request {i}");
+        assert_eq!(header(&r, "x-ratelimit-remaining"), (9 - i).to_string());
+        resets.push(header(&r, "x-ratelimit-reset").parse::<f64>().unwrap());
+    }
+    // Every answer names the same reset: when the first request stops counting.
+    let first = resets[0];
+    assert!(resets.iter().all(|&r| r == first), "{resets:?}");
+
+    let refused = h.get(Persona::Admin, ME).await;
+    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(
+        header(&refused, "x-ratelimit-reset")
+            .parse::<f64>()
+            .unwrap(),
+        first
+    );
+    let retry_after: f64 = header(&refused, RETRY_AFTER.as_str()).parse().unwrap();
+    assert!(
+        retry_after > 0.0 && retry_after <= first - unix_now() + 0.002,
+        "come back when the oldest expires: {retry_after}"
+    );
+
+    // At that reset only the first request's room came back (a fixed window would give 9
+    // and a reset a whole window on), and the next reset is when the second expires.
+    sleep_until_unix(first).await;
+    let again = h.get(Persona::Admin, ME).await;
+    assert_eq!(again.status(), StatusCode::OK);
+    let remaining: u32 = header(&again, "x-ratelimit-remaining").parse().unwrap();
+    let next = header(&again, "x-ratelimit-reset").parse::<f64>().unwrap();
+    assert!(
+        remaining < 5,
+        "the quota did not come back whole: {remaining} left"
+    );
+    assert!(
+        next > first && next < first + 0.5,
+        "the next reset is the next oldest's expiry: {next} after {first}"
+    );
+    assert_eq!(h.server.state().answered_429, 1);
 }
 
 #[tokio::test]

@@ -4,10 +4,10 @@
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use fake_scriptix::{Config, Persona, Plan};
-use scriptix_api::WaitReason;
+use fake_scriptix::{Config, Persona, Plan, WindowKind};
+use scriptix_api::{ClientOptions, WaitReason};
 
-use crate::support::{all_sessions, client, start};
+use crate::support::{all_sessions, client, client_with, fast_opts, start};
 
 #[tokio::test]
 async fn a_job_past_the_hourly_quota_waits_for_the_reset_and_hardly_ever_hears_429() {
@@ -101,4 +101,60 @@ async fn one_accounts_spent_quota_holds_back_another_account_on_the_same_server(
     );
     assert_eq!(server.state().answered_429, 0);
     assert_eq!(server.state().requests["GET me"], 11);
+}
+
+/// A Bronze-like job (30 a minute; the client keeps at most 2 in flight) of 90 reads
+/// against `kind` windows, 60× fast (a minute is one wall second). Returns (requests
+/// sent, answered 429, wall time).
+async fn bronze_job(kind: WindowKind) -> (u64, u64, Duration) {
+    let server = start(Config::default().with_plan(Plan::Bronze, kind, 60.0)).await;
+    let c = Arc::new(client_with(
+        &server,
+        Persona::Admin,
+        ClientOptions {
+            max_in_flight: 2,
+            ..fast_opts()
+        },
+    ));
+    let started = SystemTime::now();
+    let tasks: Vec<_> = (0..90)
+        .map(|_| {
+            let c = Arc::clone(&c);
+            tokio::spawn(async move { c.me().await })
+        })
+        .collect();
+    for t in tasks {
+        t.await.unwrap().expect("no request fails for a rate limit");
+    }
+    let elapsed = SystemTime::now()
+        .duration_since(started)
+        .unwrap_or_default();
+    let state = server.state();
+    assert_eq!(state.requests["GET me"], state.total_requests);
+    (state.total_requests, state.answered_429, elapsed)
+}
+
+/// The share of 429s must stay under 2%, and the job within a generous bound of its quota
+/// floor (90 requests at 30 a minute: two minutes, two wall seconds here), so a pacer that
+/// avoids 429s by crawling fails too.
+fn assert_paced(kind: WindowKind, (sent, refused, elapsed): (u64, u64, Duration)) {
+    eprintln!("{kind}: {sent} requests, {refused} answered 429, {elapsed:?}");
+    assert!(
+        (refused as f64) < 0.02 * sent as f64,
+        "{kind} windows: {refused} of {sent} requests answered 429"
+    );
+    assert!(
+        elapsed < Duration::from_secs(10),
+        "{kind} windows: 90 requests took {elapsed:?}, the floor is 2 s"
+    );
+}
+
+#[tokio::test]
+async fn a_bronze_like_job_hardly_hears_429_under_fixed_windows() {
+    assert_paced(WindowKind::Fixed, bronze_job(WindowKind::Fixed).await);
+}
+
+#[tokio::test]
+async fn a_bronze_like_job_hardly_hears_429_under_sliding_windows() {
+    assert_paced(WindowKind::Sliding, bronze_job(WindowKind::Sliding).await);
 }

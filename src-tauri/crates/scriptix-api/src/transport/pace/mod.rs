@@ -2,19 +2,28 @@
 //! never hears "429 Too Many Requests", and when it does, wait as told — never give up.
 //!
 //! One [`Pacer`] per server origin, shared by every client in the process (several accounts
-//! of one organisation may share one quota, so a 429 heard by one slows the others). It
-//! combines two limits:
+//! of one organisation may share one quota, so a 429 heard by one slows the others). The
+//! decisions are [`state::PaceState`] (pure, time passed in); this module is the async
+//! shell that waits for them. It combines:
 //!
 //! - **Token buckets fed by the headers.** Every answer's `X-RateLimit-Remaining` and
 //!   `X-RateLimit-Reset` say how many requests are left until when. The pacer lets that
 //!   many go (minus those still in flight, which the server may not have counted yet), then
 //!   holds every request until the reset. A server reports one window at a time (the
 //!   minute's, later the hour's), so there is one bucket per reported `X-RateLimit-Limit`,
-//!   each spent by every request until its reset. When a window ends, the first request
-//!   of the next goes alone: its answer tells what is left now, which may be a tighter
-//!   window that was hidden so far (the hour's, once fewer are left in it than in a
-//!   minute). A server that sends no headers is not paced.
-//! - **In flight, learned.** It starts at [`START_IN_FLIGHT`] (the free plan's 2) and grows
+//!   each spent by every request until its reset. A server that sends no headers is not
+//!   paced.
+//! - **Fixed or sliding, learned.** The docs do not say how a window counts. At first a
+//!   reset is taken to return the whole quota, as a fixed window does: the first request
+//!   of the next window goes alone, and its answer tells what is left now (possibly a
+//!   tighter window hidden so far, the hour's). If that answer shows the reset gave back
+//!   little room and the next reset is soon (or a 429 comes soon after the reset), the
+//!   window slides: each request counts for a window after it was accepted, and a reset is
+//!   only when the oldest stops counting. From then on a reset of that limit gives back one
+//!   request, not the quota, and more only as answers report it — never a burst at a
+//!   reset. If it took a 429 to show it (the headers did not), requests are also spread
+//!   evenly, `window / limit` apart.
+//! - **In flight, learned.** It starts at 2 (what the free plan allows) and grows
 //!   by one after each run of as many successes while it was full; a 429 while the quota
 //!   still had room means "too many at once", so the limit is halved and never grows back
 //!   to the level that caused it.
@@ -27,7 +36,9 @@
 //! its hour to go after a night in suspend. Slicing also lets a stop flag end a wait
 //! within a second. Anyone may watch the waits ([`Pacer::waits`]) to tell the person.
 
-use std::collections::{BTreeMap, HashMap};
+mod state;
+
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError, Weak};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -36,11 +47,8 @@ use reqwest::header::HeaderMap;
 use tokio::sync::{watch, Notify};
 
 use crate::ApiError;
+use state::{Hold, PaceState, Report};
 
-/// In flight at the start: what the smallest published plan allows.
-pub(crate) const START_IN_FLIGHT: u32 = 2;
-/// In flight at most: what the largest published plan allows.
-pub(crate) const MAX_IN_FLIGHT: u32 = 20;
 /// The longest single sleep of a wait; the clock and the stop flag are looked at between.
 const SLICE: Duration = Duration::from_millis(500);
 
@@ -69,41 +77,10 @@ pub struct ObservedLimit {
     pub window_seconds: f64,
 }
 
-/// One window as last reported: the server reports one window per answer (e.g. the
-/// minute's, or the hour's once that is the tighter), so the client keeps one bucket per
-/// reported limit and spends from all of them.
-#[derive(Debug)]
-struct Bucket {
-    /// What may still be sent before `reset`, as far as the client knows.
-    left: i64,
-    reset: SystemTime,
-    /// The lowest `Remaining` the server reported for this window: within a window it
-    /// only goes down, so an answer saying more is one that was overtaken.
-    reported: u32,
-}
-
-#[derive(Debug)]
-struct State {
-    in_flight: u32,
-    allowed_in_flight: u32,
-    /// The most in flight the server tolerated: one below the lowest level a 429 hit.
-    tolerated: u32,
-    streak: u32,
-    /// By reported limit.
-    buckets: BTreeMap<u32, Bucket>,
-    blocked: Option<PaceWait>,
-    observed: BTreeMap<u32, f64>,
-    /// 429s in a row without any success, for the backoff when the server gives no time.
-    refusals: u32,
-    /// A window has just ended, so what is left is unknown (and the server may now report
-    /// a tighter window, e.g. the hour's): one request at a time until an answer says.
-    probing: bool,
-}
-
 /// Pacing for one server origin (see the module docs).
 #[derive(Debug)]
 pub struct Pacer {
-    state: Mutex<State>,
+    state: Mutex<PaceState>,
     changed: Notify,
     waits: watch::Sender<Option<PaceWait>>,
 }
@@ -128,17 +105,7 @@ pub(crate) fn for_origin(origin: &str) -> Arc<Pacer> {
 impl Pacer {
     pub(crate) fn new() -> Pacer {
         Pacer {
-            state: Mutex::new(State {
-                in_flight: 0,
-                allowed_in_flight: START_IN_FLIGHT,
-                tolerated: MAX_IN_FLIGHT,
-                streak: 0,
-                buckets: BTreeMap::new(),
-                blocked: None,
-                observed: BTreeMap::new(),
-                refusals: 0,
-                probing: false,
-            }),
+            state: Mutex::new(PaceState::new()),
             changed: Notify::new(),
             waits: watch::Sender::new(None),
         }
@@ -152,9 +119,8 @@ impl Pacer {
     /// The limits seen so far, smallest first.
     pub fn observed_limits(&self) -> Vec<ObservedLimit> {
         self.lock()
-            .observed
-            .iter()
-            .map(|(&limit, &window_seconds)| ObservedLimit {
+            .observed()
+            .map(|(limit, window_seconds)| ObservedLimit {
                 limit,
                 window_seconds,
             })
@@ -172,6 +138,8 @@ impl Pacer {
         self: &Arc<Self>,
         stop: Option<&AtomicBool>,
     ) -> Result<PacePermit, ApiError> {
+        // The hold last logged, so each wait is logged once, not once per slice.
+        let mut logged: Option<Hold> = None;
         loop {
             if stop.is_some_and(|s| s.load(Ordering::SeqCst)) {
                 return Err(ApiError::Cancelled);
@@ -180,29 +148,25 @@ impl Pacer {
             tokio::pin!(notified);
             notified.as_mut().enable();
             let now = SystemTime::now();
-            let hold = {
-                let mut state = self.lock();
-                match state.hold(now) {
-                    Some(wait) => Some(wait),
-                    None if state.in_flight < state.room() => {
-                        state.in_flight += 1;
-                        for bucket in state.buckets.values_mut() {
-                            bucket.left -= 1;
-                        }
-                        drop(state);
-                        self.publish(None);
-                        return Ok(PacePermit {
-                            pacer: Arc::clone(self),
-                        });
-                    }
-                    None => None,
+            let hold = match self.lock().try_send(now) {
+                Ok(()) => {
+                    self.publish(None);
+                    return Ok(PacePermit {
+                        pacer: Arc::clone(self),
+                    });
                 }
+                Err(hold) => hold,
             };
-            if let Some(wait) = hold {
-                self.publish(Some(wait));
+            if logged != Some(hold) {
+                log_wait(&hold, now);
+                logged = Some(hold);
+            }
+            let wait = hold.wait();
+            if wait.is_some() {
+                self.publish(wait);
             }
             // Sleep one slice at most, or less until the hold ends or something changes.
-            let slice = hold
+            let slice = wait
                 .map(|w| w.until.duration_since(now).unwrap_or_default().min(SLICE))
                 .unwrap_or(SLICE);
             tokio::select! {
@@ -212,52 +176,18 @@ impl Pacer {
         }
     }
 
-    /// Hold every request to this origin until `until` (a 429, or the network is down).
-    pub(crate) fn block(&self, wait: PaceWait) {
-        {
-            let mut state = self.lock();
-            let longer = state.blocked.is_none_or(|b| b.until < wait.until);
-            if longer {
-                state.blocked = Some(wait);
-            }
-        }
-        self.publish(Some(wait));
-        self.changed.notify_waiters();
-    }
-
     /// A 429 answer, with the wait the server asked for if any. Returns how long requests
     /// are now held.
     pub(crate) fn refused(&self, retry_after: Option<Duration>, headers: &HeaderMap) -> Duration {
         let now = SystemTime::now();
-        let wait = {
-            let mut state = self.lock();
-            let reported = read_headers(headers, now);
-            let quota_left = reported.as_ref().map(|r| r.1);
-            if let Some(report) = reported {
-                state.note(report, now);
-            }
-            // Room left in the quota: the 429 was about too many at once.
-            // Halve (as TCP does), and never grow back to the level that was refused.
-            if quota_left.is_some_and(|left| left > 0) {
-                state.tolerated = state.in_flight.saturating_sub(1).clamp(1, MAX_IN_FLIGHT);
-                state.allowed_in_flight = (state.allowed_in_flight / 2).min(state.tolerated).max(1);
-                state.streak = 0;
-            }
-            state.refusals += 1;
-            let until_reset = state
-                .buckets
-                .values()
-                .filter(|b| b.left <= 0)
-                .filter_map(|b| b.reset.duration_since(now).ok())
-                .max();
-            retry_after
-                .or(until_reset)
-                .unwrap_or_else(|| backoff(state.refusals))
-        };
-        self.block(PaceWait {
+        let wait = self
+            .lock()
+            .refused(retry_after, read_headers(headers, now), now);
+        self.publish(Some(PaceWait {
             until: now + wait,
             reason: WaitReason::Quota,
-        });
+        }));
+        self.changed.notify_waiters();
         wait
     }
 
@@ -269,76 +199,39 @@ impl Pacer {
         });
     }
 
-    fn lock(&self) -> MutexGuard<'_, State> {
+    fn lock(&self) -> MutexGuard<'_, PaceState> {
         // Plain numbers: a panic elsewhere cannot leave them torn.
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
 
-/// Without a word from the server: 1, 2, 4 … 60 s.
-fn backoff(refusals: u32) -> Duration {
-    Duration::from_secs(1u64 << refusals.saturating_sub(1).min(6)).min(Duration::from_secs(60))
-}
-
-impl State {
-    /// Why a request may not go now, if it may not.
-    fn hold(&mut self, now: SystemTime) -> Option<PaceWait> {
-        if let Some(block) = self.blocked {
-            if block.until > now {
-                return Some(block);
-            }
-            self.blocked = None;
-        }
-        // A window that has ended starts afresh; its budget is unknown until an answer says.
-        let known = self.buckets.len();
-        self.buckets.retain(|_, b| b.reset > now);
-        self.probing |= self.buckets.len() < known;
-        self.buckets
-            .values()
-            .filter(|b| b.left <= 0)
-            .map(|b| b.reset)
-            .max()
-            .map(|until| PaceWait {
-                until,
-                reason: WaitReason::Quota,
-            })
-    }
-
-    /// How many may be in flight now.
-    fn room(&self) -> u32 {
-        if self.probing {
-            1
-        } else {
-            self.allowed_in_flight
-        }
-    }
-
-    /// What an answer's headers said: (limit, remaining, reset).
-    fn note(&mut self, (limit, remaining, reset): (u32, u32, SystemTime), now: SystemTime) {
-        // Requests still in flight may not have been counted when this answer was written.
-        let others = i64::from(self.in_flight.saturating_sub(1));
-        self.probing = false;
-        // Answers can arrive out of order. One about the same window (same reset, or an
-        // earlier one) saying more is left than an answer already read was written before
-        // requests that one counted, and those may no longer be in flight to subtract:
-        // believing it would send one request too many at the window's end. It is old news.
-        let overtaken = self
-            .buckets
-            .get(&limit)
-            .is_some_and(|known| reset <= known.reset && remaining > known.reported);
-        if !overtaken {
-            self.buckets.insert(
-                limit,
-                Bucket {
-                    left: i64::from(remaining) - others,
-                    reset,
-                    reported: remaining,
-                },
-            );
-        }
-        let window = reset.duration_since(now).unwrap_or_default().as_secs_f64();
-        let seen = self.observed.entry(limit).or_insert(0.0);
-        *seen = seen.max(window);
+/// One line per wait: which layer holds requests back, why, and for how long.
+fn log_wait(hold: &Hold, now: SystemTime) {
+    let ms = |until: SystemTime| until.duration_since(now).unwrap_or_default().as_millis() as u64;
+    match *hold {
+        Hold::Blocked(w) => tracing::debug!(
+            layer = "blocked",
+            reason = ?w.reason,
+            wait_ms = ms(w.until),
+            "pacing: waiting, the server said 429 or could not be reached"
+        ),
+        Hold::Spent { limit, until } => tracing::debug!(
+            layer = "quota",
+            limit,
+            wait_ms = ms(until),
+            "pacing: waiting, the window's quota is spent until its reset"
+        ),
+        Hold::Spread { limit, until } => tracing::debug!(
+            layer = "spread",
+            limit,
+            wait_ms = ms(until),
+            "pacing: waiting, a sliding window gives room back evenly"
+        ),
+        Hold::InFlight { room } => tracing::debug!(
+            layer = "in_flight",
+            room,
+            "pacing: waiting, as many requests are in flight as allowed"
+        ),
     }
 }
 
@@ -353,24 +246,9 @@ impl PacePermit {
     /// Any answer that was not a 429: read its headers, and count a success.
     pub(crate) fn answered(&self, headers: &HeaderMap, success: bool) {
         let now = SystemTime::now();
-        let mut state = self.pacer.lock();
-        if let Some(report) = read_headers(headers, now) {
-            state.note(report, now);
-        }
-        if success {
-            state.refusals = 0;
-        }
-        // Grow only while the limit is what holds requests back (as TCP grows its window
-        // only when it is full): otherwise the quota was pacing, and a limit that grew
-        // unused would let a burst through after the next reset.
-        if success && state.in_flight >= state.allowed_in_flight {
-            state.streak += 1;
-            if state.streak >= state.allowed_in_flight {
-                state.streak = 0;
-                state.allowed_in_flight = (state.allowed_in_flight + 1).min(state.tolerated);
-            }
-        }
-        drop(state);
+        self.pacer
+            .lock()
+            .answered(read_headers(headers, now), success, now);
         self.pacer.changed.notify_waiters();
     }
 
@@ -381,9 +259,7 @@ impl PacePermit {
 
 impl Drop for PacePermit {
     fn drop(&mut self) {
-        let mut state = self.pacer.lock();
-        state.in_flight = state.in_flight.saturating_sub(1);
-        drop(state);
+        self.pacer.lock().finished();
         self.pacer.changed.notify_waiters();
     }
 }
@@ -391,7 +267,7 @@ impl Drop for PacePermit {
 /// `X-RateLimit-Limit`, `-Remaining` and `-Reset`, when all three make sense. `Reset` is a
 /// Unix timestamp (the docs); a small number is read as seconds from now, as some servers
 /// send it.
-fn read_headers(headers: &HeaderMap, now: SystemTime) -> Option<(u32, u32, SystemTime)> {
+fn read_headers(headers: &HeaderMap, now: SystemTime) -> Option<Report> {
     let number = |name: &str| -> Option<f64> {
         let value: f64 = headers.get(name)?.to_str().ok()?.trim().parse().ok()?;
         (value.is_finite() && value >= 0.0).then_some(value)
@@ -406,7 +282,11 @@ fn read_headers(headers: &HeaderMap, now: SystemTime) -> Option<(u32, u32, Syste
     };
     // A reset more than a day and a bit away is not believed; the next answer corrects it.
     let reset = reset.min(now + Duration::from_secs(90_000));
-    Some((clamp_u32(limit), clamp_u32(remaining), reset))
+    Some(Report {
+        limit: clamp_u32(limit),
+        remaining: clamp_u32(remaining),
+        reset,
+    })
 }
 
 fn clamp_u32(v: f64) -> u32 {
@@ -454,15 +334,15 @@ mod tests {
     fn reset_is_a_timestamp_or_seconds_from_now() {
         let now = UNIX_EPOCH + Duration::from_secs(1_800_000_000);
         let h = headers(10, 3, now + Duration::from_secs(30));
-        let (limit, remaining, reset) = read_headers(&h, now).unwrap();
-        assert_eq!((limit, remaining), (10, 3));
-        assert_eq!(reset, now + Duration::from_secs(30));
+        let r = read_headers(&h, now).unwrap();
+        assert_eq!((r.limit, r.remaining), (10, 3));
+        assert_eq!(r.reset, now + Duration::from_secs(30));
         let mut h = HeaderMap::new();
         h.insert("x-ratelimit-limit", HeaderValue::from(10));
         h.insert("x-ratelimit-remaining", HeaderValue::from(0));
         h.insert("x-ratelimit-reset", HeaderValue::from(45));
         assert_eq!(
-            read_headers(&h, now).unwrap().2,
+            read_headers(&h, now).unwrap().reset,
             now + Duration::from_secs(45)
         );
         h.insert("x-ratelimit-reset", HeaderValue::from_static("soon"));
@@ -509,9 +389,12 @@ mod tests {
         let mut third = Box::pin(pacer.acquire(None));
         assert!(futures_util::poll!(third.as_mut()).is_pending());
         // A later window (a later reset) is news, not a stale answer: it is believed.
-        pacer
-            .lock()
-            .note((10, 9, reset + Duration::from_secs(60)), SystemTime::now());
+        let later = Report {
+            limit: 10,
+            remaining: 9,
+            reset: reset + Duration::from_secs(60),
+        };
+        pacer.lock().answered(Some(later), false, SystemTime::now());
         pacer.changed.notify_waiters();
         drop(third.await.unwrap());
     }
@@ -586,12 +469,5 @@ mod tests {
             sleep_until_wall(SystemTime::now() + Duration::from_secs(3600), Some(&stop)).await,
             Err(ApiError::Cancelled)
         );
-    }
-
-    #[test]
-    fn backoff_without_a_hint_doubles_to_a_minute() {
-        assert_eq!(backoff(1), Duration::from_secs(1));
-        assert_eq!(backoff(3), Duration::from_secs(4));
-        assert_eq!(backoff(40), Duration::from_secs(60));
     }
 }

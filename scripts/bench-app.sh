@@ -4,8 +4,11 @@
 #   P5 sizes of the binary and the .deb, and what weighs most;
 #   P3 and P4 inside the real webview under Xvfb (tests/benches/app/): first rows after
 #   switching to a 10,000-session account, rows matching each keystroke, frames dropped while
-#   scrolling, start to first screen and memory (PSS of every app process).
+#   scrolling, start to first screen and memory (PSS of every app process); then first rows,
+#   keystrokes and memory again on a 100,000-session account, side by side with the 10,000
+#   one as ratios (issue 20; DESK_BENCH_LARGE=0 leaves it out).
 # SKIP_BUILD=1 reuses the release build and packages already in target/.
+# DESK_BENCH_ROUNDS=N sets the rounds (3 by default).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)

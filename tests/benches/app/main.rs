@@ -9,6 +9,9 @@
 //!   on the first screen and, after a restart on the 10,000-session account, idle once they
 //!   are loaded; side by side in the same run with a bare Tauri 2 window, rounds alternating
 //!   which goes first.
+//! - Growth (issue 20): the same app run on a 100,000-session account (first rows after
+//!   switching, keystrokes, PSS loaded; no scrolling), side by side with the 10,000 one in
+//!   every round, as ratios 100k / 10k. `DESK_BENCH_LARGE=0` leaves it out.
 //!
 //! Figures, not pass/fail: it prints a table with the goals and writes target/bench/app.json.
 
@@ -27,8 +30,34 @@ use fake_scriptix::{Config, FakeServer, Persona};
 use figures::{percentile, Round};
 use runs::{app_run, bare_run};
 
+/// An account on one of the fake servers, as the app is given it.
+#[derive(Clone)]
+pub(crate) struct Account {
+    pub(crate) sessions: usize,
+    pub(crate) label: String,
+    pub(crate) url: String,
+    pub(crate) token: String,
+}
+
+async fn fake(sessions: usize) -> (FakeServer, Account) {
+    let server = FakeServer::start(Config {
+        seed: 12,
+        sessions,
+        ..Default::default()
+    })
+    .await
+    .expect("start the fake server");
+    let account = Account {
+        sessions,
+        label: format!("Bench {}k", sessions / 1000),
+        url: server.base_url(),
+        token: server.token(Persona::Admin),
+    };
+    (server, account)
+}
+
 const SESSIONS: usize = 10_000;
-const LABEL: &str = "Bench 10k";
+const LARGE_SESSIONS: usize = 100_000;
 const KEYSTROKES: usize = 100;
 const SWITCHES: usize = 5;
 
@@ -51,15 +80,11 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(3);
 
+    let with_large = std::env::var("DESK_BENCH_LARGE").as_deref() != Ok("0");
+
     let rt = tokio::runtime::Runtime::new().unwrap();
-    let server = rt
-        .block_on(FakeServer::start(Config {
-            seed: 12,
-            sessions: SESSIONS,
-            ..Default::default()
-        }))
-        .expect("start the fake server");
-    let (url, token) = (server.base_url(), server.token(Persona::Admin));
+    let (server, account) = rt.block_on(fake(SESSIONS));
+    let large = with_large.then(|| rt.block_on(fake(LARGE_SESSIONS)));
 
     // The machine's load, printed with the figures: frame times and start-up on a busy
     // two-core machine say more about the machine than about the app.
@@ -70,17 +95,37 @@ fn main() {
     };
     let load_before = load();
     let mut all = Vec::new();
+    let mut all_large = Vec::new();
     for round in 0..rounds {
         let r = Arc::new(Mutex::new(Round::default()));
+        let big = Arc::new(Mutex::new(Round::default()));
+        let large_run = || {
+            if let Some((_, large)) = &large {
+                rt.block_on(app_run(bin.clone(), large.clone(), big.clone(), false));
+            }
+        };
         // Alternate who goes first, so neither always gets the warmer disk cache.
         if round % 2 == 0 {
             rt.block_on(bare_run(bare.clone(), false, r.clone()));
             rt.block_on(bare_run(bare.clone(), true, r.clone()));
-            rt.block_on(app_run(bin.clone(), url.clone(), token.clone(), r.clone()));
+            rt.block_on(app_run(bin.clone(), account.clone(), r.clone(), true));
+            large_run();
         } else {
-            rt.block_on(app_run(bin.clone(), url.clone(), token.clone(), r.clone()));
+            large_run();
+            rt.block_on(app_run(bin.clone(), account.clone(), r.clone(), true));
             rt.block_on(bare_run(bare.clone(), true, r.clone()));
             rt.block_on(bare_run(bare.clone(), false, r.clone()));
+        }
+        if large.is_some() {
+            let big = big.lock().unwrap().clone();
+            eprintln!(
+                "round {} at {LARGE_SESSIONS} sessions: PSS app {:.0} MiB; switch {:?} ms; keystroke p95 {:.1} ms",
+                round + 1,
+                big.app_loaded_pss_mib,
+                big.switch_first_rows_ms.iter().map(|v| v.round()).collect::<Vec<_>>(),
+                percentile(&big.keystroke_ms, 95.0),
+            );
+            all_large.push(big);
         }
         let r = r.lock().unwrap().clone();
         eprintln!(
@@ -101,5 +146,8 @@ fn main() {
         all.push(r);
     }
     rt.block_on(server.shutdown());
-    report::report(&all, rounds, &load_before, &load());
+    if let Some((server, _)) = large {
+        rt.block_on(server.shutdown());
+    }
+    report::report(&all, &all_large, rounds, &load_before, &load());
 }

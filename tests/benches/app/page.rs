@@ -6,8 +6,6 @@ use std::time::{Duration, Instant};
 use desk_e2e::App;
 use serde_json::{json, Value};
 
-use crate::SESSIONS;
-
 /// Frame lengths in ms over `ms` of an idle page: what this Xvfb and this machine's load
 /// allow at all, the baseline for the frames measured while typing and scrolling.
 pub(crate) async fn idle_frames(app: &App, ms: u32) -> Vec<f64> {
@@ -83,18 +81,19 @@ pub(crate) async fn window(app: &App, account: &str, search: &str, limit: u32) -
     w["ok"].clone()
 }
 
-/// Until the account's whole list is in Rust's cache (the UI loads it page by page).
-pub(crate) async fn wait_loaded(app: &App, id: &str) {
+/// Until the account's whole list (`sessions`) is in Rust's cache (the UI loads it page by
+/// page).
+pub(crate) async fn wait_loaded(app: &App, id: &str, sessions: usize) {
     let deadline = Instant::now() + Duration::from_secs(300);
     loop {
         tokio::time::sleep(Duration::from_millis(500)).await;
         let w = window(app, id, "", 1).await;
-        if w["complete"] == true && w["matching"].as_u64() == Some(SESSIONS as u64) {
+        if w["complete"] == true && w["matching"].as_u64() == Some(sessions as u64) {
             return;
         }
         assert!(
             Instant::now() < deadline,
-            "10,000 sessions did not load: {w}"
+            "{sessions} sessions did not load: {w}"
         );
     }
 }

@@ -4,9 +4,113 @@ use desk_e2e::target_dir;
 use serde_json::json;
 
 use crate::figures::{median, percentile, Round};
-use crate::SESSIONS;
+use crate::{LARGE_SESSIONS, SESSIONS};
 
-pub(crate) fn report(all: &[Round], rounds: usize, load_before: &str, load_after: &str) {
+/// Median PSS of the app's own process (the first of its tree) and of WebKit's web process.
+fn pss_of(all: &[Round], web: bool) -> f64 {
+    let per_round: Vec<f64> = all
+        .iter()
+        .filter_map(|r| {
+            let by = &r.app_loaded_pss_by_process;
+            if web {
+                by.iter().find(|(n, _)| n.starts_with("WebKitWebProc"))
+            } else {
+                by.first()
+            }
+            .map(|(_, m)| *m)
+        })
+        .collect();
+    median(&per_round)
+}
+
+/// The growth table: the 100,000-session account beside the 10,000 one, same run.
+fn growth(all: &[Round], large: &[Round]) -> serde_json::Value {
+    let flat = |v: &[Round], f: fn(&Round) -> &Vec<f64>| -> Vec<f64> {
+        v.iter().flat_map(|r| f(r).clone()).collect()
+    };
+    let col = |v: &[Round], f: fn(&Round) -> f64| median(&v.iter().map(f).collect::<Vec<f64>>());
+    let figures = [
+        (
+            "P3 first rows after switching (median)",
+            median(&flat(all, |r| &r.switch_first_rows_ms)),
+            median(&flat(large, |r| &r.switch_first_rows_ms)),
+            "ms",
+            "≤ 300 ms",
+        ),
+        (
+            "P3 rows match the search, p95 of keystrokes",
+            percentile(&flat(all, |r| &r.keystroke_ms), 95.0),
+            percentile(&flat(large, |r| &r.keystroke_ms), 95.0),
+            "ms",
+            "≤ 50 ms",
+        ),
+        (
+            "P3 rows match the search, median",
+            median(&flat(all, |r| &r.keystroke_ms)),
+            median(&flat(large, |r| &r.keystroke_ms)),
+            "ms",
+            "",
+        ),
+        (
+            "P3 of which Rust's answer (median)",
+            col(all, |r| r.search_answer_ms),
+            col(large, |r| r.search_answer_ms),
+            "ms",
+            "",
+        ),
+        (
+            "P4 PSS idle, all sessions loaded: app",
+            col(all, |r| r.app_loaded_pss_mib),
+            col(large, |r| r.app_loaded_pss_mib),
+            "MiB",
+            "≤ 1.25×",
+        ),
+        (
+            "P4 of which the app's own process",
+            pss_of(all, false),
+            pss_of(large, false),
+            "MiB",
+            "",
+        ),
+        (
+            "P4 of which WebKit's web process",
+            pss_of(all, true),
+            pss_of(large, true),
+            "MiB",
+            "",
+        ),
+    ];
+    println!(
+        "\nGrowth: {SESSIONS} and {LARGE_SESSIONS} sessions side by side (same run, {} rounds each)",
+        large.len()
+    );
+    println!(
+        "{:<46} {:>10} {:>10} {:>8} {:>10}",
+        "figure", "10,000", "100,000", "ratio", "goal"
+    );
+    let mut out = serde_json::Map::new();
+    for (name, small, big, unit, goal) in figures {
+        println!(
+            "{name:<46} {:>10} {:>10} {:>7.2}× {goal:>10}",
+            format!("{small:.1} {unit}"),
+            format!("{big:.1} {unit}"),
+            big / small
+        );
+        out.insert(
+            name.into(),
+            json!({ "small": small, "large": big, "ratio": big / small }),
+        );
+    }
+    serde_json::Value::Object(out)
+}
+
+pub(crate) fn report(
+    all: &[Round],
+    large: &[Round],
+    rounds: usize,
+    load_before: &str,
+    load_after: &str,
+) {
     let col = |f: fn(&Round) -> f64| all.iter().map(f).collect::<Vec<f64>>();
     let app_start = median(&col(|r| r.app_start_ms));
     let bare_start = median(&col(|r| r.bare_start_ms));
@@ -176,12 +280,17 @@ pub(crate) fn report(all: &[Round], rounds: usize, load_before: &str, load_after
         );
     }
 
+    let growth = (!large.is_empty()).then(|| growth(all, large));
+
     let dir = target_dir().join("bench");
     std::fs::create_dir_all(&dir).unwrap();
     let report = json!({
         "sessions": SESSIONS,
         "load_average_before": load_before,
         "rounds": all,
+        "large_sessions": LARGE_SESSIONS,
+        "large_rounds": large,
+        "growth": growth,
         "summary": {
             "switch_first_rows_ms_median": median(&switches),
             "keystroke_ms_p95": percentile(&keys, 95.0),

@@ -1,4 +1,8 @@
 //! Per-account session cache, loaded page by page in the background.
+//!
+//! The sessions are kept compact (see `record`) and searched incrementally (see `search`),
+//! so an account of 100,000 sessions costs no more per session than one of 10,000, and a
+//! keystroke neither scans nor sorts them all again (issue 20).
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
@@ -10,7 +14,9 @@ use scriptix_api::{ApiError, ListQuery, ScriptixClient, PAGE_SIZE};
 use serde::Serialize;
 
 use super::knowledge::{ItemKey, Knowledge};
-use super::query::{select, LibraryQuery};
+use super::query::LibraryQuery;
+use super::search::Memo;
+use super::store::Store;
 use super::views::{session_row, LibraryWindow, SessionRow};
 use crate::permissions::Viewer;
 use crate::DeskResult;
@@ -46,11 +52,9 @@ pub struct AccountListing {
 
 #[derive(Default)]
 struct AccountLibrary {
-    sessions: Vec<Session>,
-    /// When each of `sessions` was read from Scriptix (same index): a bulk job trusts only
-    /// a recent reading to say which documents a session holds.
-    read_at: Vec<Instant>,
-    by_id: HashMap<String, usize>,
+    /// The sessions, with when each was read from Scriptix: a bulk job trusts only a
+    /// recent reading to say which documents a session holds.
+    sessions: Store,
     total: Option<u32>,
     complete: bool,
     /// How the last full listing fell short, when Scriptix did not list everything.
@@ -58,27 +62,15 @@ struct AccountLibrary {
     loading: bool,
     knowledge: Knowledge,
     viewer: Option<Viewer>,
-    /// The last query's matching indexes: scrolling asks for many windows of one query.
-    memo: Option<(LibraryQuery, Vec<usize>)>,
+    /// Recent queries' matching indexes: scrolling asks for many windows of one query,
+    /// typing for queries that narrow the one before.
+    memo: Memo,
 }
 
 impl AccountLibrary {
     fn add_page(&mut self, page: Vec<Session>) {
-        let now = Instant::now();
-        for s in page {
-            match self.by_id.get(&s.id) {
-                Some(&i) => {
-                    self.sessions[i] = s;
-                    self.read_at[i] = now;
-                }
-                None => {
-                    self.by_id.insert(s.id.clone(), self.sessions.len());
-                    self.sessions.push(s);
-                    self.read_at.push(now);
-                }
-            }
-        }
-        self.memo = None;
+        self.sessions.add(page, Instant::now());
+        self.memo.clear();
     }
 
     /// Loaded sessions that are still on Scriptix as far as the app knows: the "of N" a
@@ -87,7 +79,7 @@ impl AccountLibrary {
         let gone = self
             .knowledge
             .gone_sessions()
-            .filter(|id| self.by_id.contains_key(*id))
+            .filter(|id| self.sessions.find(id).is_some())
             .count();
         (self.sessions.len() - gone) as u32
     }
@@ -119,16 +111,8 @@ impl AccountLibrary {
         }
     }
 
-    fn matching(&mut self, q: &LibraryQuery) -> &[usize] {
-        if self.memo.as_ref().is_none_or(|(mq, _)| mq != q) {
-            let k = &self.knowledge;
-            let hits = select(&self.sessions, q)
-                .into_iter()
-                .filter(|&i| !k.is_gone(&ItemKey::Session(self.sessions[i].id.clone())))
-                .collect();
-            self.memo = Some((q.clone(), hits));
-        }
-        &self.memo.as_ref().expect("memo just set").1
+    fn row(&self, i: usize, viewer: &Viewer) -> SessionRow {
+        session_row(&self.sessions.session(i), viewer, &self.knowledge)
     }
 }
 
@@ -203,6 +187,13 @@ impl Library {
             };
             let total = page.total.map(|t| t.min(u32::MAX as u64) as u32);
             self.with(account_id, |lib| {
+                if lib.total.is_none() {
+                    // Room for the whole list at once (a count far off is trimmed at the
+                    // end; no more than a few pages' worth is reserved beyond what came).
+                    let announced = total.unwrap_or(0) as usize;
+                    lib.sessions
+                        .reserve(announced.saturating_sub(lib.sessions.len()).min(1 << 20));
+                }
                 lib.add_page(page.items);
                 lib.total = total.or(lib.total);
             });
@@ -212,6 +203,7 @@ impl Library {
             lib.loading = false;
             lib.complete = true;
             lib.gap = None;
+            lib.sessions.shrink();
         });
         on_progress(self.progress(account_id));
         Ok(())
@@ -242,12 +234,12 @@ impl Library {
     ) -> LibraryWindow {
         self.with(account_id, |lib| {
             let viewer = lib.viewer.clone().unwrap_or_default();
-            let hits = lib.matching(q).to_vec();
+            let hits = lib.memo.hits(&mut lib.sessions, q, &lib.knowledge);
             let rows = hits
                 .iter()
                 .skip(offset as usize)
                 .take(limit as usize)
-                .map(|&i| session_row(&lib.sessions[i], &viewer, &lib.knowledge))
+                .map(|&i| session_row(&lib.sessions.session(i as usize), &viewer, &lib.knowledge))
                 .collect();
             LibraryWindow {
                 rows,
@@ -263,8 +255,10 @@ impl Library {
     /// Ids of every loaded session matching `q` (for "select all matching").
     pub fn matching_ids(&self, account_id: &str, q: &LibraryQuery) -> Vec<String> {
         self.with(account_id, |lib| {
-            let hits = lib.matching(q).to_vec();
-            hits.iter().map(|&i| lib.sessions[i].id.clone()).collect()
+            let hits = lib.memo.hits(&mut lib.sessions, q, &lib.knowledge);
+            hits.iter()
+                .map(|&i| lib.sessions.get(i as usize).id().to_owned())
+                .collect()
         })
     }
 
@@ -282,7 +276,9 @@ impl Library {
 
     pub fn session(&self, account_id: &str, session_id: &str) -> Option<Session> {
         self.with(account_id, |lib| {
-            lib.by_id.get(session_id).map(|&i| lib.sessions[i].clone())
+            lib.sessions
+                .find(session_id)
+                .map(|i| lib.sessions.session(i))
         })
     }
 
@@ -299,9 +295,9 @@ impl Library {
     ) -> DeskResult<u32> {
         let (mut stale, total) = self.with(account_id, |lib| {
             let fresh = |id: &String| {
-                lib.by_id
-                    .get(id)
-                    .is_some_and(|&i| crate::bulk::reading_is_fresh(lib.read_at[i], now))
+                lib.sessions
+                    .find(id)
+                    .is_some_and(|i| crate::bulk::reading_is_fresh(lib.sessions.read_at(i), now))
             };
             let stale: HashSet<String> = session_ids
                 .iter()
@@ -332,19 +328,18 @@ impl Library {
     /// The session as last read, and when it was read.
     pub fn listing(&self, account_id: &str, session_id: &str) -> Option<(Session, Instant)> {
         self.with(account_id, |lib| {
-            lib.by_id
-                .get(session_id)
-                .map(|&i| (lib.sessions[i].clone(), lib.read_at[i]))
+            lib.sessions
+                .find(session_id)
+                .map(|i| (lib.sessions.session(i), lib.sessions.read_at(i)))
         })
     }
 
     pub fn session_row(&self, account_id: &str, session_id: &str) -> Option<SessionRow> {
         self.with(account_id, |lib| {
             let viewer = lib.viewer.clone().unwrap_or_default();
-            let &i = lib.by_id.get(session_id)?;
+            let i = lib.sessions.find(session_id)?;
             let key = ItemKey::Session(session_id.to_string());
-            (!lib.knowledge.is_gone(&key))
-                .then(|| session_row(&lib.sessions[i], &viewer, &lib.knowledge))
+            (!lib.knowledge.is_gone(&key)).then(|| lib.row(i, &viewer))
         })
     }
 
@@ -361,7 +356,7 @@ impl Library {
     pub fn mark_gone(&self, account_id: &str, key: ItemKey) {
         self.with(account_id, |lib| {
             lib.knowledge.mark_gone(key);
-            lib.memo = None;
+            lib.memo.clear();
         });
     }
 
@@ -373,7 +368,7 @@ impl Library {
             if !lib.viewer.as_ref().is_some_and(|v| v.roles_known) {
                 lib.knowledge.note_unknown_role_refusal();
             }
-            lib.memo = None;
+            lib.memo.clear();
         });
     }
 
@@ -385,7 +380,7 @@ impl Library {
                 lib.knowledge.roles_now_known();
             }
             lib.viewer = Some(viewer);
-            lib.memo = None;
+            lib.memo.clear();
         });
     }
 

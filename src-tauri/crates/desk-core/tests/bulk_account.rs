@@ -119,16 +119,7 @@ async fn a_whole_account_backup_stopped_before_the_end_is_not_complete() {
     // Stopped at once: every session was listed, none was saved.
     let control = JobControl::new();
     control.cancel();
-    let summary = bulk::start(
-        &env.client,
-        plan,
-        &env.jobs_dir(),
-        &env.audit,
-        |_| {},
-        &control,
-    )
-    .await
-    .unwrap();
+    let summary = env.start_under(plan, &control).await.unwrap();
 
     assert_eq!(summary.remaining, 6, "{summary:?}");
     assert_eq!(summary.whole_account, Some(AccountCoverage::NotAllBackedUp));

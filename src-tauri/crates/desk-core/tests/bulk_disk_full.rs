@@ -13,7 +13,7 @@ use std::path::Path;
 use std::process::Command;
 
 use bulk_support::{assert_no_delete_without_backup, verified_backups, Env};
-use desk_core::bulk::{self, BulkMode, BulkPlan, JobControl, LimiterConfig};
+use desk_core::bulk::{BulkMode, BulkPlan, JobControl, LimiterConfig};
 use desk_core::journal::Journal;
 use fake_scriptix::Config;
 
@@ -78,16 +78,7 @@ async fn a_full_disk_stops_the_job_cleanly() {
         ..Default::default()
     });
 
-    let summary = bulk::start(
-        &env.client,
-        plan.clone(),
-        &env.jobs_dir(),
-        &env.audit,
-        |_| {},
-        &control,
-    )
-    .await
-    .unwrap();
+    let summary = env.start_under(plan.clone(), &control).await.unwrap();
 
     assert_eq!(
         summary

@@ -309,16 +309,10 @@ async fn cancel_stops_new_work_reports_it_and_the_job_can_be_finished_later() {
     );
 
     // The person changes their mind: the rest of the job finishes.
-    let summary = bulk::resume(
-        &env.client,
-        &env.jobs_dir(),
-        &plan.job_id,
-        &env.audit,
-        |_| {},
-        &JobControl::new(),
-    )
-    .await
-    .unwrap();
+    let summary = env
+        .resume_under(&plan.job_id, &JobControl::new())
+        .await
+        .unwrap();
     assert_eq!(
         (summary.deleted, summary.remaining, summary.cancelled),
         (12, 0, false)

@@ -68,16 +68,7 @@ async fn a_cancelled_job_moves_back_when_resumed_and_old_layouts_are_moved_once(
     let job_id = plan.job_id.clone();
     let control = JobControl::new();
     control.cancel();
-    let summary = bulk::start(
-        &env.client,
-        plan,
-        &env.jobs_dir(),
-        &env.audit,
-        |_| {},
-        &control,
-    )
-    .await
-    .unwrap();
+    let summary = env.start_under(plan, &control).await.unwrap();
     assert!(summary.cancelled);
     let done = env
         .jobs_dir()
@@ -95,16 +86,7 @@ async fn a_cancelled_job_moves_back_when_resumed_and_old_layouts_are_moved_once(
     assert!(done.is_file() && !active.exists(), "moved by the listing");
 
     // Resumed later: back in `jobs/` while it runs, in `done/` again once finished.
-    let summary = bulk::resume(
-        &env.client,
-        &env.jobs_dir(),
-        &job_id,
-        &env.audit,
-        |_| {},
-        &JobControl::new(),
-    )
-    .await
-    .unwrap();
+    let summary = env.resume_under(&job_id, &JobControl::new()).await.unwrap();
     assert_eq!(summary.backed_up, 3);
     assert!(done.is_file() && !active.exists());
     assert!(Journal::replay(&done).unwrap().finished);

@@ -160,27 +160,12 @@ async fn the_journal_is_locked_exactly_while_its_job_runs() {
 
     let control = JobControl::new();
     control.cancel();
-    let summary = bulk::resume(
-        &env.client,
-        &env.jobs_dir(),
-        &plan.job_id,
-        &env.audit,
-        |_| {},
-        &control,
-    )
-    .await
-    .unwrap();
+    let summary = env.resume_under(&plan.job_id, &control).await.unwrap();
     assert!(summary.cancelled);
     // Straight after the run returned, the journal is free to resume.
-    let summary = bulk::resume(
-        &env.client,
-        &env.jobs_dir(),
-        &plan.job_id,
-        &env.audit,
-        |_| {},
-        &JobControl::new(),
-    )
-    .await
-    .unwrap();
+    let summary = env
+        .resume_under(&plan.job_id, &JobControl::new())
+        .await
+        .unwrap();
     assert_eq!(summary.backed_up as usize, SESSIONS);
 }

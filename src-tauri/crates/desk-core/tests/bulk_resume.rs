@@ -7,7 +7,7 @@ use std::io::Write;
 
 use bulk_support::{assert_no_delete_without_backup, verified_backups, Env};
 use desk_core::backup::back_up_sessions;
-use desk_core::bulk::{self, BulkMode, ItemOutcome, JobControl};
+use desk_core::bulk::{BulkMode, ItemOutcome, JobControl};
 use desk_core::cancel::CancelToken;
 use desk_core::journal::{Journal, JournalRecord};
 use fake_scriptix::Config;
@@ -70,16 +70,10 @@ async fn resume_rechecks_backups_before_any_delete() {
         .unwrap();
     std::fs::remove_file(plan.zip_path(&plan.items[1])).unwrap();
 
-    let summary = bulk::resume(
-        &env.client,
-        &env.jobs_dir(),
-        &plan.job_id,
-        &env.audit,
-        |_| {},
-        &JobControl::new(),
-    )
-    .await
-    .unwrap();
+    let summary = env
+        .resume_under(&plan.job_id, &JobControl::new())
+        .await
+        .unwrap();
     assert_eq!(
         (summary.deleted, summary.already_deleted, summary.remaining),
         (2, 1, 0),

@@ -104,6 +104,40 @@ impl Env {
         .expect("the job runs")
     }
 
+    /// Start `plan` as a new job under `control` (a test stops or pauses it through that).
+    pub async fn start_under(
+        &self,
+        plan: BulkPlan,
+        control: &desk_core::bulk::JobControl,
+    ) -> desk_core::DeskResult<desk_core::bulk::BulkSummary> {
+        desk_core::bulk::start(
+            &self.client,
+            plan,
+            &self.jobs_dir(),
+            &self.audit,
+            |_| {},
+            control,
+        )
+        .await
+    }
+
+    /// Resume job `job_id` from its journal under `control`, as the app does.
+    pub async fn resume_under(
+        &self,
+        job_id: &str,
+        control: &desk_core::bulk::JobControl,
+    ) -> desk_core::DeskResult<desk_core::bulk::BulkSummary> {
+        desk_core::bulk::resume(
+            &self.client,
+            &self.jobs_dir(),
+            job_id,
+            &self.audit,
+            |_| {},
+            control,
+        )
+        .await
+    }
+
     pub async fn plan_all(&self, mode: BulkMode, include_media: bool) -> BulkPlan {
         let items = self.all_items().await;
         BulkPlan::new(

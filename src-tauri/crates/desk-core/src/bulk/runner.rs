@@ -306,7 +306,11 @@ pub async fn run(
     while let Some(done) = tasks.join_next().await {
         note_task_end(&ctx, done);
     }
+    // The watcher holds the job's context, and with it the journal and its lock: wait until
+    // it is really gone (abort only asks), or a resume straight after this run returns
+    // would find the journal still locked and be refused as "already running".
     watcher.abort();
+    let _ = watcher.await;
     finish(&ctx).await
 }
 
